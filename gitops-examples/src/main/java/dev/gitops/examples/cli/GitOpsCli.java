@@ -1,0 +1,69 @@
+package dev.gitops.examples.cli;
+
+import dev.gitops.api.error.GitOpsException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code gitops} command-line tool: a thin layer over the SDK's entry types.
+ *
+ * <p>Exit codes: 0 success, 1 "differences found" (or "nothing selected") where a command compares or selects,
+ * 2 usage and input errors. Results go to stdout, messages to stderr.
+ */
+@Command(
+        name = "gitops",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = "A GitOps engine on the JVM: build, render, decrypt, diff and reconcile Git repositories.",
+        subcommands = {
+            VersionCommand.class,
+            CommandLine.HelpCommand.class,
+        })
+public final class GitOpsCli implements Runnable {
+
+    /** Exit code for success. */
+    public static final int OK = 0;
+    /** Exit code for "differences found" or "nothing matched". */
+    public static final int DIFFERENT = 1;
+    /** Exit code for usage and input errors. */
+    public static final int ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with the library's exit-code and error conventions. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new GitOpsCli());
+        cl.setExitCodeExceptionMapper(t -> ERROR);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + ex.getMessage());
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof GitOpsException || ex instanceof java.io.UncheckedIOException) {
+                err.println("error: " + ex.getMessage());
+            } else {
+                err.println("error: " + ex);
+                if (System.getenv("GITOPS_DEBUG") != null) {
+                    ex.printStackTrace(err);
+                }
+            }
+            return ERROR;
+        });
+        return cl;
+    }
+
+    /** Runs the tool and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
