@@ -53,7 +53,7 @@ final class Toml {
     }
 
     private static void indent(StringBuilder sb, int depth) {
-        sb.append("  ".repeat(Math.max(0, depth - 1)));
+        sb.append("  ".repeat(Math.max(0, depth)));
     }
 
     private static boolean isTableArray(Object v) {
