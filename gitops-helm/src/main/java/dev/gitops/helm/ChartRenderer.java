@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
  * System.out.print(rel.toHelmTemplateOutput());
  * }</pre>
  *
- * <p>Immutable and thread-safe; every render gets its own function map (Helm's include recursion guard is per
- * render).
+ * <p>Thread-safe; every render gets its own function map (Helm's include recursion guard is per render). Parsed
+ * templates are cached per renderer (keyed by template names and texts), so rendering the same chart again with
+ * other values skips parsing.
  */
 public final class ChartRenderer {
 
@@ -69,6 +70,8 @@ public final class ChartRenderer {
     private final Clock clock;
     private final boolean strict;
     private final boolean skipSchemaValidation;
+    private final Engine.ParseCache parseCache = new Engine.ParseCache();
+    private volatile Map<String, dev.gitops.api.template.TemplateFunction> sprig;
 
     private ChartRenderer(Builder b) {
         this.kubeVersion = b.kubeVersion;
@@ -147,8 +150,13 @@ public final class ChartRenderer {
         top.put("Capabilities", caps);
         top.put("Release", release);
         top.put("Values", vals);
-        Map<String, String> files = Engine.render(processed, top, HelmFunctions.create(random.get(), clock, strict),
-                strict);
+        Map<String, dev.gitops.api.template.TemplateFunction> sp = sprig;
+        if (sp == null) {
+            sp = dev.gitops.helm.internal.Sprig.functions(random.get(), clock);
+            sprig = sp;
+        }
+        Map<String, String> files = Engine.render(processed, top, HelmFunctions.create(sp, strict), strict,
+                parseCache);
         Optional<String> notes = Optional.empty();
         Map<String, String> manifests = new java.util.TreeMap<>(ChartRenderer::compareBytes);
         String rootNotes = processed.name() + "/templates/NOTES.txt";
@@ -322,7 +330,7 @@ public final class ChartRenderer {
             return this;
         }
 
-        /** The randomness behind rand*, uuidv4 and key generation (a fresh one per render). */
+        /** The randomness behind rand*, uuidv4 and key generation (asked for once per renderer). */
         public Builder random(Supplier<Random> r) {
             this.random = Objects.requireNonNull(r, "random");
             return this;

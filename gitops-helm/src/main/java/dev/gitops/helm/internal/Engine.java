@@ -24,8 +24,33 @@ public final class Engine {
     }
 
     /** Renders every non-partial template; returns file name to rendered text, in Helm's render order. */
+    /** A cache of parsed template sets, keyed by the template names and texts they were parsed from. */
+    public static final class ParseCache {
+        private final Map<List<String>, Templates> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<String>, Templates> e) {
+                return size() > 32;
+            }
+        };
+
+        synchronized Templates get(List<String> key) {
+            return cache.get(key);
+        }
+
+        synchronized void put(List<String> key, Templates t) {
+            cache.put(key, t);
+        }
+    }
+
     public static Map<String, String> render(Chart root, Map<String, Object> topValues,
             Map<String, TemplateFunction> functions, boolean strict) {
+        return render(root, topValues, functions, strict, null);
+    }
+
+    public static Map<String, String> render(Chart root, Map<String, Object> topValues,
+            Map<String, TemplateFunction> functions, boolean strict, ParseCache cache) {
         Map<String, Renderable> tpls = new LinkedHashMap<>();
         recAllTpls(root, "", true, tpls, topValues);
         List<String> keys = new ArrayList<>(tpls.keySet());
@@ -37,16 +62,29 @@ public final class Engine {
             }
             return -Sprig.compareBytes(a, b);
         });
-        Templates.Builder b = Templates.builder().name("gotpl").functions(functions)
-                .missingKey(strict ? MissingKey.ERROR : MissingKey.ZERO);
+        List<String> cacheKey = new ArrayList<>(keys.size() * 2 + 1);
+        cacheKey.add(strict ? "strict" : "lax");
         for (String k : keys) {
-            b.add(k, tpls.get(k).tpl());
+            cacheKey.add(k);
+            cacheKey.add(tpls.get(k).tpl());
         }
-        Templates t;
-        try {
-            t = b.build();
-        } catch (TemplateException e) {
-            throw new HelmException(cleanupParseError(e.getMessage()), e);
+        Templates t = cache == null ? null : cache.get(cacheKey);
+        if (t == null) {
+            Templates.Builder b = Templates.builder().name("gotpl").functions(functions)
+                    .missingKey(strict ? MissingKey.ERROR : MissingKey.ZERO);
+            for (String k : keys) {
+                b.add(k, tpls.get(k).tpl());
+            }
+            try {
+                t = b.build();
+            } catch (TemplateException e) {
+                throw new HelmException(cleanupParseError(e.getMessage()), e);
+            }
+            if (cache != null) {
+                cache.put(cacheKey, t);
+            }
+        } else {
+            t = t.withFunctions(functions);
         }
         Map<String, String> rendered = new LinkedHashMap<>();
         for (String filename : keys) {

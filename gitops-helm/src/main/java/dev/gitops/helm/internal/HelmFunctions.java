@@ -36,7 +36,12 @@ public final class HelmFunctions {
      * recursion guard), so a fresh map is made per render.
      */
     public static Map<String, TemplateFunction> create(Random random, Clock clock, boolean strict) {
-        Map<String, TemplateFunction> m = new LinkedHashMap<>(Sprig.functions(random, clock));
+        return create(Sprig.functions(random, clock), strict);
+    }
+
+    /** The function map over a prebuilt Sprig map (Sprig's functions are stateless and can be shared). */
+    public static Map<String, TemplateFunction> create(Map<String, TemplateFunction> sprig, boolean strict) {
+        Map<String, TemplateFunction> m = new LinkedHashMap<>(sprig);
         Map<String, Integer> included = new HashMap<>();
         m.put("toYaml", TemplateFunction.of((c, a) -> toYaml(a[0]), ANY));
         m.put("mustToYaml", TemplateFunction.of((c, a) -> toYaml(a[0]), ANY));
