@@ -121,6 +121,14 @@ public final class ChartLoader {
         if (metadata.get("apiVersion") == null) {
             throw new HelmException("validation: chart.metadata.apiVersion is required");
         }
+        if ("v1".equals(metadata.get("apiVersion")) && files.containsKey("requirements.yaml")) {
+            // apiVersion v1 charts declare dependencies in requirements.yaml
+            Map<String, Object> req = (Map<String, Object>) readMap(files.get("requirements.yaml"),
+                    origin + "/requirements.yaml");
+            if (req.get("dependencies") != null) {
+                metadata.put("dependencies", req.get("dependencies"));
+            }
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         if (files.containsKey("values.yaml")) {
             values = (Map<String, Object>) readMap(files.get("values.yaml"), origin + "/values.yaml");

@@ -97,18 +97,16 @@ public final class HelmFunctions {
     }
 
     static String tpl(FunctionContext c, String text, Object vals, boolean strict) {
-        Templates parent = c.templates();
-        Templates t;
-        try {
-            t = parent.withMissingKey(strict ? MissingKey.ERROR : MissingKey.ZERO).withTemplate(parent.name(), text);
-        } catch (dev.gitops.api.template.TemplateException e) {
-            throw new IllegalStateException("cannot parse template " + dev.gitops.api.template.GoFmt.sprintf("%q",
-                    text) + ": " + e.getMessage(), e);
-        }
+        Templates parent = c.templates().withMissingKey(strict ? MissingKey.ERROR : MissingKey.ZERO);
+        String name = parent.name();
         String out;
         try {
-            out = t.render(parent.name(), vals);
+            out = parent.renderNew(name, text, vals);
         } catch (dev.gitops.api.template.TemplateException e) {
+            if (!e.getMessage().contains(": executing \"")) {
+                throw new IllegalStateException("cannot parse template " + dev.gitops.api.template.GoFmt.sprintf(
+                        "%q", text) + ": " + e.getMessage(), e);
+            }
             throw new IllegalStateException("error during tpl function execution for "
                     + dev.gitops.api.template.GoFmt.sprintf("%q", text) + ": " + e.getMessage(), e);
         }
