@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             VersionCommand.class,
             TemplateCommand.class,
+            HelmCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {
