@@ -115,15 +115,15 @@ public final class HelmReleaseValues {
                             + kind + " '" + ns + "/" + name + "': " + e.getMessage());
                 }
             } else {
-                JsonNode n = Yaml.defaults().readOne(value, kind + "/" + ns + "/" + name + "/" + key).content();
-                if (n.isNull()) {
+                Object n = dev.gitops.helm.internal.YamlV2.read(value, kind + "/" + ns + "/" + name + "/" + key);
+                if (n == null) {
                     continue;
                 }
-                if (!n.isObject()) {
+                if (!(n instanceof Map)) {
                     throw new InvalidInputException("unable to read values from key '" + key + "' in " + kind + " '"
                             + ns + "/" + name + "': not a YAML map");
                 }
-                result = Coalesce.mergeMaps(result, (Map<String, Object>) GoData.fromJson(n));
+                result = Coalesce.mergeMaps(result, (Map<String, Object>) n);
             }
             if (kind.equals("Secret")) {
                 collectChanged("", before, result, secretPaths);

@@ -32,13 +32,15 @@ class HelmValuesTest {
     @Test
     void setStringJsonAndFilesLayerOverValueFiles() {
         Map<String, Object> v = HelmValues.builder()
-                .file("a: {x: 1, y: 2}\nl: [1]\n", "one.yaml")
-                .file("a: {y: 3}\n", "two.yaml")
+                .file("a: {x: 1, z: 2}\nl: [1]\nyaml11: {y: on}\n", "one.yaml")
+                .file("a: {z: 3}\n", "two.yaml")
                 .setJson("j={\"k\":[1,\"s\"]}")
                 .setString("s=true")
                 .setFile("f=path/x", p -> "content of " + p)
                 .build();
-        assertEquals(Map.of("x", 1.0, "y", 3.0), v.get("a"));
+        assertEquals(Map.of("x", 1.0, "z", 3.0), v.get("a"));
+        // Helm reads values as YAML 1.1 (go-yaml v2): the key y and the value on are booleans
+        assertEquals(Map.of("true", true), v.get("yaml11"));
         assertEquals(Map.of("k", List.of(1.0, "s")), v.get("j"));
         assertEquals("true", v.get("s"));
         assertEquals("content of path/x", v.get("f"));
