@@ -36,6 +36,9 @@ public final class Semantics {
     private static final Set<String> INT_OR_STRING_KEYS = Set.of("port", "targetPort", "containerPort", "hostPort",
             "nodePort", "maxSurge", "maxUnavailable", "minAvailable");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private Semantics() {
     }
 
@@ -54,6 +57,47 @@ public final class Semantics {
         }
     }
 
+    /**
+     * {@link #stripServerFields} without modifying {@code o}: the root, {@code metadata} and
+     * {@code metadata.annotations} are copied shallowly, everything else is shared with {@code o}.
+     */
+    public static ObjectNode withoutServerFields(ObjectNode o) {
+        ObjectNode root = o.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            if (k.equals("status")) {
+                continue;
+            }
+            if (k.equals("metadata") && e.getValue() instanceof ObjectNode m) {
+                ObjectNode meta = root.putObject("metadata");
+                for (Iterator<Map.Entry<String, JsonNode>> mi = m.fields(); mi.hasNext();) {
+                    Map.Entry<String, JsonNode> me = mi.next();
+                    if (SERVER_METADATA.contains(me.getKey())) {
+                        continue;
+                    }
+                    if (me.getKey().equals("annotations") && me.getValue() instanceof ObjectNode a && !a.isEmpty()) {
+                        ObjectNode ann = a.objectNode();
+                        for (Iterator<Map.Entry<String, JsonNode>> ai = a.fields(); ai.hasNext();) {
+                            Map.Entry<String, JsonNode> ae = ai.next();
+                            if (!SERVER_ANNOTATIONS.contains(ae.getKey())) {
+                                ann.set(ae.getKey(), ae.getValue());
+                            }
+                        }
+                        if (!ann.isEmpty()) {
+                            meta.set("annotations", ann);
+                        }
+                        continue;
+                    }
+                    meta.set(me.getKey(), me.getValue());
+                }
+                continue;
+            }
+            root.set(k, e.getValue());
+        }
+        return root;
+    }
+
     /** The last-applied configuration recorded on a live object, when there is a readable one. */
     public static Optional<ObjectNode> lastAppliedAnnotation(JsonNode live) {
         JsonNode a = live.path("metadata").path("annotations").get(LAST_APPLIED);
@@ -61,7 +105,7 @@ public final class Semantics {
             return Optional.empty();
         }
         try {
-            JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.asText());
+            JsonNode n = MAPPER.readTree(a.asText());
             return n instanceof ObjectNode o ? Optional.of(o) : Optional.empty();
         } catch (java.io.IOException e) {
             return Optional.empty();

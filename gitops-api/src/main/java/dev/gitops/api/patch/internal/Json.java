@@ -155,7 +155,7 @@ public final class Json {
             case BOOL:
                 return n.booleanValue() ? "true" : "false";
             case INT:
-                return n.bigIntegerValue().toString();
+                return n.canConvertToLong() ? Long.toString(n.longValue()) : n.bigIntegerValue().toString();
             case FLOAT:
                 return goFloat(n.doubleValue(), 'g');
             case ARRAY: {

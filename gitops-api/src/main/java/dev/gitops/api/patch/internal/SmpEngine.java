@@ -216,15 +216,16 @@ public final class SmpEngine {
             }
             return new ListDiff(list(modified), null, null);
         }
-        Kind kind = sliceElementKind(list(original), list(modified));
+        List<JsonNode> originalList = list(original);
+        List<JsonNode> modifiedList = list(modified);
+        Kind kind = sliceElementKind(originalList, modifiedList);
         List<JsonNode> patchList;
         List<JsonNode> deleteList;
         List<JsonNode> setOrderList = null;
-        List<JsonNode> modifiedList = list(modified);
         if (kind == Kind.OBJECT) {
-            List<JsonNode>[] r = diffListsOfMaps(list(original), modifiedList, schema, mergeKey, opts);
-            patchList = normalizeSliceOrder(r[0], modifiedList, mergeKey, kind);
-            boolean orderSame = isOrderSame(list(original), modifiedList, mergeKey);
+            List<JsonNode>[] r = diffListsOfMaps(originalList, modifiedList, schema, mergeKey, opts);
+            patchList = r[0].isEmpty() ? r[0] : normalizeSliceOrder(r[0], modifiedList, mergeKey, kind);
+            boolean orderSame = isOrderSame(originalList, modifiedList, mergeKey);
             patchList.addAll(r[1]);
             deleteList = null;
             if (opts.setElementOrder()
@@ -240,7 +241,7 @@ public final class SmpEngine {
         } else if (kind == Kind.ARRAY) {
             throw fail("lists of lists are not supported");
         } else {
-            List<JsonNode>[] r = diffListsOfScalars(list(original), modifiedList, opts);
+            List<JsonNode>[] r = diffListsOfScalars(originalList, modifiedList, opts);
             patchList = normalizeSliceOrder(r[0], modifiedList, mergeKey, kind);
             deleteList = r[1];
             if (opts.setElementOrder() && ((!opts.ignoreDeletions() && !deleteList.isEmpty())
@@ -1124,10 +1125,21 @@ public final class SmpEngine {
         for (JsonNode e : s) {
             out.add(recurse ? sortMergeListsByNameMap((ObjectNode) e, schema) : e);
         }
+        if (out.size() == 1) {
+            return out;
+        }
         List<String> keys = new ArrayList<>(out.size());
+        boolean inOrder = true;
         for (JsonNode e : out) {
             JsonNode k = e.get(mergeKey);
-            keys.add(k == null ? "<nil>" : Json.goString(k));
+            String ks = k == null ? "<nil>" : Json.goString(k);
+            if (!keys.isEmpty() && keys.get(keys.size() - 1).compareTo(ks) > 0) {
+                inOrder = false;
+            }
+            keys.add(ks);
+        }
+        if (inOrder) {
+            return out;
         }
         // stable sort by the string form of the merge key
         Integer[] order = new Integer[out.size()];
