@@ -37,8 +37,7 @@ public final class JsonMergePatch {
             return patch.deepCopy();
         }
         ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             if (e.getValue().isNull()) {
                 result.remove(e.getKey());
             } else {
@@ -64,8 +63,7 @@ public final class JsonMergePatch {
 
     private static ObjectNode diff(ObjectNode original, ObjectNode modified) {
         ObjectNode patch = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = modified.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : modified.properties()) {
             JsonNode o = original.get(e.getKey());
             JsonNode m = e.getValue();
             if (o == null) {
@@ -124,8 +122,7 @@ public final class JsonMergePatch {
      */
     public static ObjectNode filterNulls(JsonNode patch, boolean keepNull) {
         ObjectNode out = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             JsonNode v = e.getValue();
             if (v.isNull()) {
                 if (keepNull) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.patch.internal.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -185,8 +184,7 @@ public record FieldPath(List<Segment> segments) {
             return Json.equal(v.value(), element);
         }
         if (seg instanceof Keys k && element.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = k.keys().fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : k.keys().properties()) {
                 if (!Json.equal(e.getValue(), element.get(e.getKey()))) {
                     return false;
                 }
@@ -209,8 +207,7 @@ public record FieldPath(List<Segment> segments) {
     private static void collect(JsonNode node, List<Segment> prefix, List<FieldPath> out) {
         boolean hasChildren = false;
         if (node != null && node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String key = e.getKey();
                 if (key.equals(".")) {
                     continue;

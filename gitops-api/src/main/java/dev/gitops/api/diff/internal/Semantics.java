@@ -10,7 +10,6 @@ import dev.gitops.api.patch.internal.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,23 +62,20 @@ public final class Semantics {
      */
     public static ObjectNode withoutServerFields(ObjectNode o) {
         ObjectNode root = o.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : o.properties()) {
             String k = e.getKey();
             if (k.equals("status")) {
                 continue;
             }
             if (k.equals("metadata") && e.getValue() instanceof ObjectNode m) {
                 ObjectNode meta = root.putObject("metadata");
-                for (Iterator<Map.Entry<String, JsonNode>> mi = m.fields(); mi.hasNext();) {
-                    Map.Entry<String, JsonNode> me = mi.next();
+                for (Map.Entry<String, JsonNode> me : m.properties()) {
                     if (SERVER_METADATA.contains(me.getKey())) {
                         continue;
                     }
                     if (me.getKey().equals("annotations") && me.getValue() instanceof ObjectNode a && !a.isEmpty()) {
                         ObjectNode ann = a.objectNode();
-                        for (Iterator<Map.Entry<String, JsonNode>> ai = a.fields(); ai.hasNext();) {
-                            Map.Entry<String, JsonNode> ae = ai.next();
+                        for (Map.Entry<String, JsonNode> ae : a.properties()) {
                             if (!SERVER_ANNOTATIONS.contains(ae.getKey())) {
                                 ann.set(ae.getKey(), ae.getValue());
                             }
@@ -123,8 +119,7 @@ public final class Semantics {
             return;
         }
         ObjectNode data = o.get("data") instanceof ObjectNode d ? d : o.putObject("data");
-        for (Iterator<Map.Entry<String, JsonNode>> it = sd.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : sd.properties()) {
             if (e.getValue().isNull()) {
                 continue;
             }
@@ -141,8 +136,7 @@ public final class Semantics {
             return;
         }
         List<String> remove = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : d.properties()) {
             JsonNode l = live == null ? null : live.get(e.getKey());
             if (e.getValue().isNull()) {
                 if (l == null || l.isNull()) {
@@ -184,8 +178,7 @@ public final class Semantics {
                 }
             }
             if (atomic) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = live.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : live.properties()) {
                     if (!d.has(e.getKey()) && (last == null || !last.isObject() || !last.has(e.getKey()))) {
                         d.set(e.getKey(), e.getValue().deepCopy());
                     }

@@ -401,7 +401,7 @@ public final class SmpEngine {
         mergePatchIntoOriginal(original, patch, schema, opts);
 
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        patch.fields().forEachRemaining(entries::add);
+        entries.addAll(patch.properties());
         for (Map.Entry<String, JsonNode> e : entries) {
             String k = e.getKey();
             JsonNode patchV = e.getValue();
@@ -1319,7 +1319,7 @@ public final class SmpEngine {
     // ---------------------------------------------------------------------------------------------- helpers
 
     static Iterable<Map.Entry<String, JsonNode>> iter(JsonNode o) {
-        return o::fields;
+        return o.properties();
     }
 
     static List<JsonNode> list(JsonNode a) {
