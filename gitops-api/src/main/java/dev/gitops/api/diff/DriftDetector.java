@@ -253,9 +253,8 @@ public final class DriftDetector {
             l = (ObjectNode) p.removedFrom(l);
             la = (ObjectNode) p.removedFrom(la);
         }
-        Semantics.dropNoopNulls(d, l);
         PatchField root = PatchField.of("", s);
-        d = (ObjectNode) Semantics.equalize(d, l, la, root, "", false);
+        d = (ObjectNode) Semantics.equalize(d, l, la, "", root, "", false);
 
         ObjectNode patch;
         ObjectNode merged;

@@ -38,6 +38,8 @@ public final class Semantics {
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
+    private static final PatchField UNKNOWN = PatchField.unknown("*");
+
     private Semantics() {
     }
 
@@ -154,28 +156,44 @@ public final class Semantics {
      *
      * @return the node to use in place of {@code desired}
      */
-    public static JsonNode equalize(JsonNode desired, JsonNode live, JsonNode last, PatchField field,
+    public static JsonNode equalize(JsonNode desired, JsonNode live, JsonNode last, String key, PatchField field,
             String parentKey, boolean atomic) {
         if (desired == null || live == null) {
             return desired;
         }
-        String key = field.name();
         if (desired.isObject() && live.isObject()) {
             ObjectNode d = (ObjectNode) desired;
             PatchSchema schema = field.schema();
-            List<String> keys = new ArrayList<>();
-            d.fieldNames().forEachRemaining(keys::add);
-            for (String k : keys) {
+            List<String> remove = null;
+            for (Map.Entry<String, JsonNode> e : d.properties()) {
+                String k = e.getKey();
+                JsonNode dv = e.getValue();
                 JsonNode lv = live.get(k);
-                if (lv == null) {
+                if (dv.isNull()) {
+                    if (lv == null || lv.isNull()) {
+                        // deleting what is not there: no change
+                        if (remove == null) {
+                            remove = new ArrayList<>();
+                        }
+                        remove.add(k);
+                    }
                     continue;
                 }
-                PatchField f = schema.field(k).orElseGet(() -> PatchField.unknown(k));
-                JsonNode lastChild = last != null && last.isObject() ? last.get(k) : null;
-                JsonNode nd = equalize(d.get(k), lv, lastChild, f, key, atomic);
-                if (nd != d.get(k)) {
-                    d.set(k, nd);
+                if (lv == null) {
+                    if (dv.isObject()) {
+                        dropNoopNulls(dv, null);
+                    }
+                    continue;
                 }
+                PatchField f = schema.field(k).orElse(UNKNOWN);
+                JsonNode lastChild = last != null && last.isObject() ? last.get(k) : null;
+                JsonNode nd = equalize(dv, lv, lastChild, k, f, key, atomic);
+                if (nd != dv) {
+                    e.setValue(nd);
+                }
+            }
+            if (remove != null) {
+                d.remove(remove);
             }
             if (atomic) {
                 for (Map.Entry<String, JsonNode> e : live.properties()) {
@@ -189,6 +207,7 @@ public final class Semantics {
         if (desired.isArray() && live.isArray()) {
             ArrayNode d = (ArrayNode) desired;
             String mergeKey = field.mergeKey();
+            PatchField elem = PatchField.of(key, field.schema());
             if (field.merging() && !mergeKey.isEmpty()) {
                 for (int i = 0; i < d.size(); i++) {
                     JsonNode item = d.get(i);
@@ -199,8 +218,7 @@ public final class Semantics {
                     JsonNode li = findByKey(live, mergeKey, kv);
                     JsonNode la = last != null && last.isArray() ? findByKey(last, mergeKey, kv) : null;
                     if (li != null) {
-                        JsonNode nd = equalize(item, li, la, PatchField.of(key, field.schema()), parentKey,
-                                false);
+                        JsonNode nd = equalize(item, li, la, key, elem, parentKey, false);
                         if (nd != item) {
                             d.set(i, nd);
                         }
@@ -212,10 +230,9 @@ public final class Semantics {
                 return d;
             }
             if (d.size() == live.size()) {
-                PatchField elem = PatchField.of(key, field.schema());
                 for (int i = 0; i < d.size(); i++) {
                     JsonNode la = last != null && last.isArray() && last.size() == d.size() ? last.get(i) : null;
-                    JsonNode nd = equalize(d.get(i), live.get(i), la, elem, parentKey, true);
+                    JsonNode nd = equalize(d.get(i), live.get(i), la, key, elem, parentKey, true);
                     if (nd != d.get(i)) {
                         d.set(i, nd);
                     }

@@ -43,6 +43,9 @@ public final class SmpEngine {
     public record MergeOptions(boolean mergeParallelList, boolean ignoreUnmatchedNulls) {
     }
 
+    /** The metadata of any field a lenient schema does not list (the engine never uses a field's name). */
+    private static final PatchField UNKNOWN = PatchField.unknown("*");
+
     private final List<String> path = new ArrayList<>();
 
     // ---------------------------------------------------------------------------------------------- errors
@@ -71,7 +74,7 @@ public final class SmpEngine {
         if (schema.strict()) {
             throw fail("unable to find api field \"" + key + "\" in " + schema.typeName());
         }
-        return PatchField.unknown(key);
+        return UNKNOWN;
     }
 
     // ---------------------------------------------------------------------------------------------- create
