@@ -89,8 +89,9 @@ public final class JsonMergePatch {
     /**
      * Kubernetes' {@code CreateThreeWayJSONMergePatch}: the deletions from {@code original} (last applied) to
      * {@code modified} (desired) and the additions and changes from {@code current} (live) to {@code modified}.
-     * Members set only on the live object are left alone. When the two parts disagree about a member the result is
-     * a {@link ThreeWayPatch.Conflict}.
+     * Members set only on the live object are left alone. When the two parts disagree about a member (Kubernetes'
+     * {@code HasConflicts}) the result is a {@link ThreeWayPatch.Conflict} whose {@code patch()} is the
+     * additions-and-changes part and whose {@code liveChanges()} is the deletions part.
      */
     public static ThreeWayPatch createThreeWay(JsonNode original, JsonNode modified, JsonNode current) {
         ObjectNode o = object(original);
