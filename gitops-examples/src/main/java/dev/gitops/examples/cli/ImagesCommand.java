@@ -1,6 +1,13 @@
 package dev.gitops.examples.cli;
 
 import dev.gitops.api.image.ImagePolicy;
+import dev.gitops.api.image.ImageRef;
+import dev.gitops.api.image.ImageUpdater;
+import dev.gitops.api.image.ManifestFiles;
+import dev.gitops.api.image.UpdateResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
 import dev.gitops.api.image.Selection;
 import dev.gitops.api.image.TagFilter;
 import dev.gitops.api.image.TagPolicy;
@@ -14,7 +21,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code gitops images}: Flux image policies and image update automation. */
 @Command(name = "images", description = "Select image tags as Flux ImagePolicies do, and update manifests.",
-        subcommands = {ImagesCommand.Latest.class, CommandLine.HelpCommand.class})
+        subcommands = {ImagesCommand.Latest.class, ImagesCommand.Update.class, CommandLine.HelpCommand.class})
 final class ImagesCommand implements Runnable {
 
     @CommandLine.Spec
@@ -87,6 +94,47 @@ final class ImagesCommand implements Runnable {
             }
             spec.commandLine().getErr().println(((Selection.NotSelected) s).reason());
             return GitOpsCli.DIFFERENT;
+        }
+    }
+
+    /** {@code gitops images update}. */
+    @Command(name = "update", description = {
+        "Rewrite image references in DIR as a Flux ImageUpdateAutomation (Setters strategy) in namespace NS would,",
+        "given the latest image of each ImagePolicy; print one line per changed field."})
+    static final class Update implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DIR")
+        Path dir;
+
+        @Option(names = "--namespace", paramLabel = "NS", required = true,
+                description = "the automation's namespace: only markers NS:policy are set")
+        String namespace;
+
+        @Option(names = "--policy", paramLabel = "NAME=IMAGE:TAG[@DIGEST]", required = true,
+                description = "the latest image of an ImagePolicy (repeatable)")
+        Map<String, String> policies;
+
+        @Override
+        public Integer call() {
+            ImageUpdater.Builder b = ImageUpdater.builder().namespace(namespace);
+            policies.forEach((name, ref) -> b.policy(name, ImageRef.parse(ref)));
+            UpdateResult r = b.build().update(ManifestFiles.directory(dir));
+            PrintWriter out = spec.commandLine().getOut();
+            for (UpdateResult.FileChange f : r.files()) {
+                for (UpdateResult.Change c : f.changes()) {
+                    out.println(f.path() + ":" + c.line() + ": " + c.object() + " " + c.setter() + ": " + c.oldValue()
+                            + " -> " + c.newValue());
+                }
+            }
+            for (String p : r.problemFiles()) {
+                spec.commandLine().getErr().println("warning: " + p + ": not valid YAML, left alone");
+            }
+            if (!r.changed()) {
+                spec.commandLine().getErr().println("no changes");
+            }
+            return GitOpsCli.OK;
         }
     }
 }

@@ -57,4 +57,29 @@ class ImagesCommandTest {
         assertEquals(GitOpsCli.ERROR, CliRun.run("images", "latest", "--alphabetical", "asc",
                 "--filter-extract", "$1", "a").exit());
     }
+
+    @Test
+    void updateRewritesFilesInPlace(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("app/deploy.yaml");
+        java.nio.file.Files.createDirectories(f.getParent());
+        String before = "kind: Deployment\r\nmetadata:\r\n  name: app\r\nspec:\r\n"
+                + "  image: ghcr.io/x/app:1.0.0 # {\"$imagepolicy\": \"flux-system:app\"}\r\n"
+                + "  tag: 1.0.0 # {\"$imagepolicy\": \"flux-system:app:tag\"}\r\n";
+        java.nio.file.Files.writeString(f, before);
+        CliRun r = CliRun.run("images", "update", dir.toString(), "--namespace", "flux-system",
+                "--policy", "app=ghcr.io/x/app:1.1", "--policy", "other=ghcr.io/x/other:2.0.0");
+        assertEquals(GitOpsCli.OK, r.exit(), r.err());
+        assertEquals("app/deploy.yaml:5: Deployment/app flux-system:app: ghcr.io/x/app:1.0.0 -> ghcr.io/x/app:1.1\n"
+                + "app/deploy.yaml:6: Deployment/app flux-system:app:tag: 1.0.0 -> 1.1\n", r.out());
+        assertEquals(before.replace("app:1.0.0", "app:1.1").replace("tag: 1.0.0", "tag: \"1.1\""),
+                java.nio.file.Files.readString(f));
+        CliRun again = CliRun.run("images", "update", dir.toString(), "--namespace", "flux-system",
+                "--policy", "app=ghcr.io/x/app:1.1");
+        assertEquals("", again.out());
+        assertEquals("no changes\n", again.err());
+        CliRun bad = CliRun.run("images", "update", dir.toString(), "--namespace", "flux-system",
+                "--policy", "app=ghcr.io/x/app");
+        assertEquals(GitOpsCli.ERROR, bad.exit());
+        assertTrue(bad.err().startsWith("error: image reference \"ghcr.io/x/app\" has no tag"), bad.err());
+    }
 }
