@@ -33,6 +33,10 @@ public final class X25519Identity implements Identity {
 
     /** Parses {@code AGE-SECRET-KEY-1...}; other identity types give {@link AgeException.Unsupported}. */
     public static X25519Identity parse(String s) {
+        if (s.startsWith("AGE-SECRET-KEY-PQ-1")) {
+            throw new AgeException.Unsupported(
+                    "unsupported identity type: post-quantum hybrid (AGE-SECRET-KEY-PQ-1...) identities are not supported");
+        }
         if (s.startsWith("AGE-PLUGIN-")) {
             throw new AgeException.Unsupported("unsupported identity type: age plugin identities are not supported");
         }

@@ -23,6 +23,10 @@ public final class X25519Recipient implements Recipient {
 
     /** Parses {@code age1...}; other recipient types give {@link AgeException.Unsupported}. */
     public static X25519Recipient parse(String s) {
+        if (s.startsWith("age1pq1")) {
+            throw new AgeException.Unsupported(
+                    "unsupported recipient type: post-quantum hybrid (age1pq1...) recipients are not supported");
+        }
         Bech32.Decoded d;
         try {
             d = Bech32.decode(s);
