@@ -397,7 +397,7 @@ public final class FluxObjects {
         ft.done();
         if (!pattern.isEmpty()) {
             try {
-                java.util.regex.Pattern.compile(pattern);
+                java.util.regex.Pattern.compile(pattern.replace("(?P<", "(?<")); // RE2 named groups
             } catch (java.util.regex.PatternSyntaxException ex) {
                 throw s.invalid("filterTags", "invalid regular expression \"" + pattern + "\": "
                         + ex.getDescription());
