@@ -238,4 +238,54 @@ class DriftDetectorTest {
         JsonNode before = d.changes().get(0).before();
         assertEquals(before, d.changes().get(0).before());
     }
+
+    @Test
+    void normalizersSeeEachSideAndCanDropInjectedFields() {
+        ObjectNode desired = yaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p, namespace: n}
+                spec:
+                  containers: [{name: app, image: app:1}]
+                """);
+        ObjectNode live = yaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p, namespace: n, annotations: {injected: "true"}}
+                spec:
+                  containers: [{name: app, image: app:1}, {name: istio-proxy, image: proxy:1}]
+                """);
+        ObjectNode lastApplied = desired.deepCopy();
+        ((ObjectNode) ((ObjectNode) lastApplied.get("spec")).withArray("containers").addObject())
+                .put("name", "istio-proxy").put("image", "proxy:0");
+        // last-applied had the sidecar, desired does not: the three-way patch would delete it
+        assertInstanceOf(DriftReport.Drifted.class, DriftDetector.defaults().diff(desired, lastApplied, live));
+        java.util.Set<Normalizer.Side> seen = java.util.EnumSet.noneOf(Normalizer.Side.class);
+        DriftDetector detector = DriftDetector.builder().normalizer((id, side, o) -> {
+            seen.add(side);
+            com.fasterxml.jackson.databind.node.ArrayNode cs = (com.fasterxml.jackson.databind.node.ArrayNode)
+                    o.path("spec").path("containers");
+            for (int i = cs.size() - 1; i >= 0; i--) {
+                if (cs.get(i).path("name").asText().equals("istio-proxy")) {
+                    cs.remove(i);
+                }
+            }
+            return o;
+        }).build();
+        assertInstanceOf(DriftReport.InSync.class, detector.diff(desired, lastApplied, live));
+        assertEquals(java.util.EnumSet.allOf(Normalizer.Side.class), seen);
+        assertEquals(2, live.path("spec").path("containers").size(), "inputs are never modified");
+    }
+
+    @Test
+    void resourceOverloadsAndMissingSecretsAreMasked() {
+        dev.gitops.api.model.Resource desired = dev.gitops.api.model.Resource.of(fixture("secret/desired.yaml"));
+        dev.gitops.api.model.Resource live = dev.gitops.api.model.Resource.of(fixture("secret/live.yaml"));
+        assertInstanceOf(DriftReport.Drifted.class, DriftDetector.defaults().diff(desired, live));
+        List<DriftReport> reports = DriftDetector.defaults().compare(List.of(desired), List.of(), Set.of());
+        DriftReport.Missing m = assertInstanceOf(DriftReport.Missing.class, reports.get(0));
+        String unified = DriftOutput.unified(reports);
+        assertFalse(unified.contains("s3cr3t") || unified.contains("admin"), unified);
+        assertTrue(m.desired().path("stringData").path("password").asText().startsWith("+++++ ("));
+    }
 }
