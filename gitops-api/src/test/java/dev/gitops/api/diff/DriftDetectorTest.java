@@ -288,4 +288,22 @@ class DriftDetectorTest {
         assertFalse(unified.contains("s3cr3t") || unified.contains("admin"), unified);
         assertTrue(m.desired().path("stringData").path("password").asText().startsWith("+++++ ("));
     }
+
+    @Test
+    void retainKeysDoesNotTurnServerDefaultsIntoDrift() {
+        ObjectNode desired = fixture("deployment-image/desired.yaml");
+        ObjectNode live = fixture("deployment-image/live.yaml");
+        ((ObjectNode) desired.get("spec")).putObject("strategy").put("type", "RollingUpdate");
+        ((ObjectNode) desired.get("spec")).put("replicas", 5);
+        ((ObjectNode) live.at("/spec/template/spec/containers/0")).put("image", "ghcr.io/example/web:1.2.0");
+        // the three-way patch carries $retainKeys for the strategy (as kubectl's would), which would clear the
+        // defaulted rollingUpdate that the API server puts back: not drift
+        assertInstanceOf(DriftReport.InSync.class, DriftDetector.defaults().diff(desired, live));
+        ((ObjectNode) desired.get("spec").get("strategy")).put("type", "Recreate");
+        DriftReport.Drifted d = assertInstanceOf(DriftReport.Drifted.class, DriftDetector.defaults().diff(desired,
+                live));
+        assertEquals(List.of("/spec/strategy/type"), d.changes().stream().map(FieldChange::pointer).toList());
+        assertEquals("{\"$retainKeys\":[\"type\"],\"type\":\"Recreate\"}",
+                Json.goJson(d.patch().at("/spec/strategy")), "the patch still clears rollingUpdate");
+    }
 }
