@@ -28,7 +28,11 @@ class DriftProperties {
     void liveOnlyAdditionsAreNotDrift(@ForAll("deployments") ObjectNode desired, @ForAll("extras") List<String> extra) {
         ObjectNode live = desired.deepCopy();
         addExtras(live, extra);
+        ObjectNode liveBefore = live.deepCopy();
         DriftReport r = DriftDetector.defaults().diff(desired, desired.deepCopy(), live);
+        if (!liveBefore.equals(live)) {
+            throw new AssertionError("the diff modified the live object");
+        }
         if (!(r instanceof DriftReport.InSync)) {
             throw new AssertionError("expected in sync, got " + r + "\ndesired " + desired + "\nlive " + live);
         }
@@ -40,7 +44,12 @@ class DriftProperties {
         ObjectNode live = desired.deepCopy();
         addExtras(live, extra);
         ((ObjectNode) live.at("/spec/template/spec/containers/0")).put("image", "other:0");
+        ObjectNode desiredBefore = desired.deepCopy();
+        ObjectNode liveBefore = live.deepCopy();
         DriftReport r = DriftDetector.defaults().diff(desired, desired.deepCopy(), live);
+        if (!desiredBefore.equals(desired) || !liveBefore.equals(live)) {
+            throw new AssertionError("the diff modified its inputs");
+        }
         if (!(r instanceof DriftReport.Drifted d) || d.changes().stream()
                 .noneMatch(c -> c.pointer().endsWith("/image"))) {
             throw new AssertionError("expected an image change, got " + r);
