@@ -723,9 +723,23 @@ public final class SmpEngine {
             si++;
         }
         if (pi < nonDelete.size() && si >= setOrderList.size()) {
-            throw fail("The order in patch list:\n" + goList(patchList) + "\n doesn't match " + SET_ELEMENT_ORDER
-                    + " list:\n" + goList(setOrderList) + "\n");
+            throw fail("The order in patch list:\n" + orderKeys(patchList, mergeKey) + "\n doesn't match "
+                    + SET_ELEMENT_ORDER + " list:\n" + orderKeys(setOrderList, mergeKey) + "\n");
         }
+    }
+
+    /** The merge keys (or primitive values) of a list, for messages that must not show other values. */
+    private static String orderKeys(List<JsonNode> l, String mergeKey) {
+        List<String> out = new ArrayList<>(l.size());
+        for (JsonNode e : l) {
+            if (e.isObject()) {
+                JsonNode k = e.get(mergeKey);
+                out.add(k == null ? keysOf(e) : Json.goString(k));
+            } else {
+                out.add(Json.goString(e));
+            }
+        }
+        return out.toString();
     }
 
     private static String goList(List<JsonNode> l) {
