@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             VersionCommand.class,
             SemverCommand.class,
             ImagesCommand.class,
+            DiffCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {

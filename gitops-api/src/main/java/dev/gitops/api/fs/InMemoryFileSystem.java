@@ -1,0 +1,98 @@
+package dev.gitops.api.fs;
+
+import dev.gitops.api.error.InvalidInputException;
+import dev.gitops.api.error.NotFoundException;
+import dev.gitops.api.error.Origin;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** A {@link FileSystem} in memory; directories exist implicitly above files. Thread-safe. */
+final class InMemoryFileSystem implements FileSystem {
+
+    private final NavigableMap<String, byte[]> files = new ConcurrentSkipListMap<>();
+
+    InMemoryFileSystem(Map<String, byte[]> initial) {
+        initial.forEach((k, v) -> write(k, v));
+    }
+
+    @Override
+    public boolean exists(String path) {
+        String n = FsPaths.normalize(path);
+        return files.containsKey(n) || isDirectory(n);
+    }
+
+    @Override
+    public boolean isDirectory(String path) {
+        String n = FsPaths.normalize(path);
+        if (n.isEmpty()) {
+            return true;
+        }
+        String prefix = n + "/";
+        String next = files.ceilingKey(prefix);
+        return next != null && next.startsWith(prefix);
+    }
+
+    @Override
+    public byte[] read(String path) {
+        String n = FsPaths.normalize(path);
+        byte[] b = files.get(n);
+        if (b == null) {
+            if (isDirectory(n)) {
+                throw new InvalidInputException(Origin.of(n.isEmpty() ? "." : n), "is a directory, not a file");
+            }
+            throw new NotFoundException(Origin.of(n.isEmpty() ? "." : n), "no such file: " + n);
+        }
+        return b.clone();
+    }
+
+    @Override
+    public List<String> list(String dir) {
+        String n = FsPaths.normalize(dir);
+        if (!isDirectory(n)) {
+            throw new NotFoundException(Origin.of(n.isEmpty() ? "." : n), "no such directory: " + n);
+        }
+        String prefix = n.isEmpty() ? "" : n + "/";
+        List<String> names = new ArrayList<>();
+        for (String k : files.tailMap(prefix, true).keySet()) {
+            if (!k.startsWith(prefix)) {
+                break;
+            }
+            String rest = k.substring(prefix.length());
+            int slash = rest.indexOf('/');
+            String name = slash < 0 ? rest : rest.substring(0, slash);
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        names.sort(OnDiskFileSystem.FsPaths0::compareUtf8);
+        return names;
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        String n = FsPaths.normalize(path);
+        if (n.isEmpty() || isDirectory(n)) {
+            throw new InvalidInputException(Origin.of(n.isEmpty() ? "." : n), "is a directory, not a file");
+        }
+        files.put(n, content.clone());
+    }
+
+    @Override
+    public void delete(String path) {
+        files.remove(FsPaths.normalize(path));
+    }
+
+    @Override
+    public String describe(String path) {
+        String n = FsPaths.normalize(path);
+        return n.isEmpty() ? "." : n;
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryFileSystem[" + files.size() + " files]";
+    }
+}

@@ -1,0 +1,146 @@
+package dev.gitops.api.fs;
+
+import dev.gitops.api.error.GitOpsException;
+import dev.gitops.api.error.InvalidInputException;
+import dev.gitops.api.error.NotFoundException;
+import dev.gitops.api.error.Origin;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A {@link FileSystem} rooted at a directory; symbolic links are followed only while they stay inside the root. */
+final class OnDiskFileSystem implements FileSystem {
+
+    private final Path root;
+    private final Path realRoot;
+
+    OnDiskFileSystem(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            this.realRoot = Files.isDirectory(this.root) ? this.root.toRealPath() : this.root;
+        } catch (IOException e) {
+            throw new GitOpsException("cannot resolve root directory " + this.root, e);
+        }
+    }
+
+    /** The on-disk path of {@code path}, checked to stay inside the root after resolving links. */
+    private Path resolve(String path) {
+        String n = FsPaths.normalize(path);
+        Path p = n.isEmpty() ? root : root.resolve(n);
+        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Path real = p.toRealPath();
+                if (!real.startsWith(realRoot)) {
+                    throw new InvalidInputException(Origin.of(n.isEmpty() ? "." : n),
+                            "security; file '" + p + "' is not in or below '" + root + "' (a symbolic link leads"
+                                    + " outside the root)");
+                }
+            } catch (NoSuchFileException e) {
+                return p; // dangling link: treated as absent by callers
+            } catch (IOException e) {
+                throw new GitOpsException(Origin.of(n), "cannot resolve: " + e.getMessage(), e);
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return Files.exists(resolve(path));
+    }
+
+    @Override
+    public boolean isDirectory(String path) {
+        return Files.isDirectory(resolve(path));
+    }
+
+    @Override
+    public byte[] read(String path) {
+        Path p = resolve(path);
+        try {
+            return Files.readAllBytes(p);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException(Origin.of(FsPaths.normalize(path)), "no such file: " + p);
+        } catch (IOException e) {
+            if (Files.isDirectory(p)) {
+                throw new InvalidInputException(Origin.of(FsPaths.normalize(path)), "is a directory, not a file");
+            }
+            throw new GitOpsException(Origin.of(FsPaths.normalize(path)), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> list(String dir) {
+        Path p = resolve(dir);
+        if (!Files.isDirectory(p)) {
+            throw new NotFoundException(Origin.of(dir.isEmpty() ? "." : dir), "no such directory: " + p);
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            List<String> names = new ArrayList<>();
+            s.forEach(c -> names.add(c.getFileName().toString()));
+            names.sort(FsPaths0::compareUtf8);
+            return names;
+        } catch (IOException e) {
+            throw new GitOpsException(Origin.of(dir.isEmpty() ? "." : dir), "cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        Path p = resolve(path);
+        try {
+            Files.createDirectories(p.getParent());
+            Path tmp = Files.createTempFile(p.getParent(), "." + p.getFileName(), ".tmp");
+            try {
+                Files.write(tmp, content);
+                try {
+                    Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new GitOpsException(Origin.of(FsPaths.normalize(path)), "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String path) {
+        try {
+            Files.deleteIfExists(resolve(path));
+        } catch (IOException e) {
+            throw new GitOpsException(Origin.of(FsPaths.normalize(path)), "cannot delete: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe(String path) {
+        String n = FsPaths.normalize(path);
+        return n.isEmpty() ? root.toString() : root.resolve(n).toString();
+    }
+
+    @Override
+    public String toString() {
+        return "OnDiskFileSystem[" + root + "]";
+    }
+
+    /** Byte-wise UTF-8 order, as Go sorts directory entries. */
+    static final class FsPaths0 {
+        private FsPaths0() {}
+
+        static int compareUtf8(String a, String b) {
+            return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.gitops.kustomize;
+
+import dev.gitops.api.model.Resource;
+import dev.gitops.api.yaml.Yaml;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The output of a build: resources in kustomize's output order and the warnings kustomize prints on stderr.
+ *
+ * @param resources the built resources
+ * @param warnings deprecation and other warnings, in the order kustomize prints them
+ */
+public record BuildResult(List<Resource> resources, List<String> warnings) {
+
+    /** Validates and copies. */
+    public BuildResult {
+        resources = List.copyOf(Objects.requireNonNull(resources, "resources"));
+        warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
+    }
+
+    /** The resources as {@code kubectl kustomize} prints them (documents separated by {@code ---}). */
+    public String toYaml() {
+        return Yaml.defaults().writeAll(resources.stream().map(Resource::content).toList());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gitops.kustomize.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A kustomize field spec: which field of which kinds a transformer touches. */
+public record FieldSpec(Gvk gvk, String path, boolean create) {
+
+    public static FieldSpec parse(JsonNode n, String where) {
+        if (n == null || !n.isObject()) {
+            throw new BuildError(where + ": a field spec must be a mapping");
+        }
+        for (var it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!List.of("group", "version", "kind", "path", "create").contains(f)) {
+                throw new BuildError(where + ": unknown field '" + f + "' in field spec");
+            }
+        }
+        return new FieldSpec(new Gvk(Res.text(n.get("group")), Res.text(n.get("version")), Res.text(n.get("kind"))),
+                Res.text(n.get("path")), n.path("create").asBoolean(false));
+    }
+
+    public static List<FieldSpec> parseList(JsonNode n, String where) {
+        List<FieldSpec> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            throw new BuildError(where + ": expected a list of field specs");
+        }
+        for (JsonNode e : n) {
+            out.add(parse(e, where));
+        }
+        return out;
+    }
+
+    /** kustomize's FsSlice.MergeAll: appends the specs not yet present; a create conflict is an error. */
+    public static List<FieldSpec> mergeAll(List<FieldSpec> a, List<FieldSpec> b) {
+        List<FieldSpec> out = new ArrayList<>(a);
+        for (FieldSpec fs : b) {
+            mergeOne(out, fs);
+        }
+        return out;
+    }
+
+    static void mergeOne(List<FieldSpec> out, FieldSpec fs) {
+        for (FieldSpec e : out) {
+            if (e.gvk.equals(fs.gvk) && e.path.equals(fs.path)) {
+                if (e.create != fs.create) {
+                    throw new BuildError("conflicting fieldspecs");
+                }
+                return;
+            }
+        }
+        out.add(fs);
+    }
+
+    /** Splits a path on {@code /}, honouring {@code \/} escapes and {@code [..]} brackets. */
+    public static List<String> splitPath(String path) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '\\' && i + 1 < path.length() && path.charAt(i + 1) == '/') {
+                cur.append('/');
+                i++;
+            } else if (c == '[') {
+                depth++;
+                cur.append(c);
+            } else if (c == ']') {
+                depth--;
+                cur.append(c);
+            } else if (c == '/' && depth == 0) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+}
