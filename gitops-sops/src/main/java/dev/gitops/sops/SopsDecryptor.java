@@ -239,10 +239,30 @@ public final class SopsDecryptor {
         return List.copyOf(out);
     }
 
+    /**
+     * Decrypts every SOPS-encrypted Secret among resources (after a kustomize build), keeping each resource's origin;
+     * errors name the Secret's file when it has one.
+     */
+    public List<dev.gitops.api.model.Resource> decryptResources(List<dev.gitops.api.model.Resource> resources) {
+        List<dev.gitops.api.model.Resource> out = new ArrayList<>(resources.size());
+        for (dev.gitops.api.model.Resource r : resources) {
+            if (isEncryptedSecret(r.content())) {
+                out.add(r.withContent(decryptSecret(r.content(), r.origin().map(Origin::file)
+                        .orElse("Secret/" + r.namespace() + "/" + r.name()))));
+            } else {
+                out.add(r);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Decrypts one SOPS-encrypted Secret object. */
     public ObjectNode decryptSecret(ObjectNode secret) {
-        String name = "Secret/" + secret.path("metadata").path("namespace").asText("") + "/"
-                + secret.path("metadata").path("name").asText("");
+        return decryptSecret(secret, "Secret/" + secret.path("metadata").path("namespace").asText("") + "/"
+                + secret.path("metadata").path("name").asText(""));
+    }
+
+    private ObjectNode decryptSecret(ObjectNode secret, String name) {
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(secret);
