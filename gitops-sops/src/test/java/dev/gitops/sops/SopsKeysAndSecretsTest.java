@@ -80,6 +80,9 @@ class SopsKeysAndSecretsTest {
         assertEquals("5432", out.get(1).path("stringData").path("port").asText());
         assertFalse(out.get(1).has("sops"));
         assertTrue(obj.has("sops"), "input not modified");
+        // the same through the resource model, keeping the origin
+        List<dev.gitops.api.model.Resource> rs = d.decryptResources(List.of(dev.gitops.api.model.Resource.of(obj)));
+        assertEquals("hunter2", rs.get(0).content().path("stringData").path("password").asText());
         // kustomize changed the namespace: the MAC breaks, Flux-style decryption still works
         ObjectNode moved = obj.deepCopy();
         ((ObjectNode) moved.get("metadata")).put("namespace", "prod");

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             SemverCommand.class,
             ImagesCommand.class,
             DiffCommand.class,
+            SopsCommand.class,
+            AgeCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {
