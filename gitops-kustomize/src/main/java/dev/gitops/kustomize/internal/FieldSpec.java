@@ -38,8 +38,20 @@ public record FieldSpec(Gvk gvk, String path, boolean create) {
     /** kustomize's FsSlice.MergeAll: appends the specs not yet present; a create conflict is an error. */
     public static List<FieldSpec> mergeAll(List<FieldSpec> a, List<FieldSpec> b) {
         List<FieldSpec> out = new ArrayList<>(a);
+        java.util.Map<String, FieldSpec> seen = new java.util.HashMap<>();
+        for (FieldSpec fs : a) {
+            seen.putIfAbsent(fs.gvk + "|" + fs.path, fs);
+        }
         for (FieldSpec fs : b) {
-            mergeOne(out, fs);
+            FieldSpec e = seen.get(fs.gvk + "|" + fs.path);
+            if (e != null) {
+                if (e.create != fs.create) {
+                    throw new BuildError("conflicting fieldspecs");
+                }
+                continue;
+            }
+            seen.put(fs.gvk + "|" + fs.path, fs);
+            out.add(fs);
         }
         return out;
     }
