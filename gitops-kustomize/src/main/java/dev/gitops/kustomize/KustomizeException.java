@@ -15,6 +15,5 @@ public class KustomizeException extends InvalidInputException {
     /** A failure with a message and a cause. */
     public KustomizeException(String detail, Throwable cause) {
         super(detail);
-        initCause(cause);
     }
 }

@@ -78,6 +78,8 @@ final class FieldPath {
                     }
                     n = found;
                 }
+            } else if (n.isArray() && seg.matches("\\d+")) {
+                n = n.get(Integer.parseInt(seg));
             } else {
                 n = n.isObject() ? n.get(seg) : null;
             }

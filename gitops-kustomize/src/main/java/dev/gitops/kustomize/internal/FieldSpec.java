@@ -11,12 +11,6 @@ public record FieldSpec(Gvk gvk, String path, boolean create) {
         if (n == null || !n.isObject()) {
             throw new BuildError(where + ": a field spec must be a mapping");
         }
-        for (var it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!List.of("group", "version", "kind", "path", "create").contains(f)) {
-                throw new BuildError(where + ": unknown field '" + f + "' in field spec");
-            }
-        }
         return new FieldSpec(new Gvk(Res.text(n.get("group")), Res.text(n.get("version")), Res.text(n.get("kind"))),
                 Res.text(n.get("path")), n.path("create").asBoolean(false));
     }

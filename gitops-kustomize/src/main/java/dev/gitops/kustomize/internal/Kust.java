@@ -21,6 +21,9 @@ final class Kust {
             "helmChartInflationGenerator", "generatorOptions", "configurations", "generators", "transformers",
             "validators", "buildMetadata");
 
+    /** kustomization files are read by sigs.k8s.io/yaml: duplicate keys are accepted, the last one wins. */
+    private static final Yaml LENIENT = Yaml.builder().lastDuplicateKeyWins(true).build();
+
     final ObjectNode n;
     final String file;
     final String fileName;
@@ -52,7 +55,7 @@ final class Kust {
         String file = ldr.describe(ldr.resolve(found));
         JsonNode doc;
         try {
-            doc = Yaml.defaults().readOne(new String(content, StandardCharsets.UTF_8), file).content();
+            doc = LENIENT.readOne(new String(content, StandardCharsets.UTF_8), file).content();
         } catch (RuntimeException e) {
             throw new BuildError("invalid Kustomization: " + e.getMessage(), e);
         }

@@ -245,6 +245,13 @@ final class Replacements {
             }
             return;
         }
+        if (seg.matches("\\d+") && n instanceof ArrayNode a) {
+            int idx = Integer.parseInt(seg);
+            if (idx < a.size()) {
+                find(a.get(idx), path, i + 1, create, value, out, Walk.elementSlot(a, idx));
+            }
+            return;
+        }
         if (seg.equals("*") && n instanceof ArrayNode a) {
             for (int j = 0; j < a.size(); j++) {
                 find(a.get(j), path, i + 1, create, value, out, Walk.elementSlot(a, j));
