@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             DiffCommand.class,
             SopsCommand.class,
             AgeCommand.class,
+            BuildCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {

@@ -1,5 +1,6 @@
 package dev.gitops.kustomize.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.fs.FileSystem;
 import java.util.ArrayList;
@@ -66,13 +67,20 @@ public final class Engine {
     static final class JsonSort {
         private JsonSort() {}
 
+        static void sortWith(JsonNode so, String file, ResMap m) {
+            sort(so, file, m, false);
+        }
+
         static void sort(KustTarget kt, ResMap m, boolean legacyDefault) {
-            var so = kt.kust.get("sortOptions");
+            sort(kt.kust.get("sortOptions"), kt.kust.file, m, legacyDefault);
+        }
+
+        static void sort(JsonNode so, String file, ResMap m, boolean legacyDefault) {
             List<String> first = null;
             List<String> last = null;
             boolean legacy;
             if (so != null) {
-                Kust.checkFields(so, kt.kust.file + ": sortOptions", "order", "legacySortOptions");
+                Kust.checkFields(so, file + ": sortOptions", "order", "legacySortOptions");
                 String order = Res.text(so.get("order"));
                 if (order.isEmpty()) {
                     order = "fifo";

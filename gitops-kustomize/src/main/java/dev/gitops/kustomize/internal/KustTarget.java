@@ -147,7 +147,7 @@ public final class KustTarget {
 
     static String join(String a, String b) {
         if (a.isEmpty()) {
-            return dev.gitops.api.fs.FsPaths.normalize(b);
+            return cleanPath(b);
         }
         // keep ".." segments as kustomize does (filepath.Join cleans)
         return cleanPath(a + "/" + b);

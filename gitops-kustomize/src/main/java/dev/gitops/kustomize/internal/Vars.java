@@ -25,6 +25,17 @@ final class Vars {
 
     static void mergeVars(Accumulator ra, List<Var> vars) {
         for (Var v : vars) {
+            RId target = new RId(v.gvk(), v.objName(), v.objNamespace());
+            java.util.function.Predicate<RId> matcher = !v.objNamespace().isEmpty() || v.gvk().clusterScoped()
+                    ? target::same : id -> id.name().equals(target.name()) && id.gvk().equals(target.gvk());
+            List<Res> matched = ra.resMap.matchingAnyId(matcher);
+            if (matched.size() > 1) {
+                throw new BuildError("found " + matched.size() + " resId matches for var " + v
+                        + " (unable to disambiguate)");
+            }
+            if (matched.size() == 1) {
+                matched.get(0).refVarNames.add(v.name());
+            }
             for (Var e : ra.vars) {
                 if (e.name().equals(v.name())) {
                     throw new BuildError("var '" + v.name() + "' already encountered");
