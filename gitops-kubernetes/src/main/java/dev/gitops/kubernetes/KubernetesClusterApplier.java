@@ -139,19 +139,40 @@ public final class KubernetesClusterApplier implements ClusterApplier {
         return group + "/" + kind;
     }
 
-    private void refreshDiscovery() {
+    /**
+     * Re-reads discovery. A group that disappears while discovery walks the groups (a CRD just deleted) answers 404;
+     * such races are retried a few times before failing.
+     */
+    private void refreshDiscovery(ResourceId forId) {
+        ApiException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                Set<Discovery.APIResource> all = new Discovery(client).findAll();
+                Map<String, Discovery.APIResource> m = new HashMap<>();
+                for (Discovery.APIResource r : all) {
+                    m.put(gk(r.getGroup(), r.getKind()), r);
+                }
+                synchronized (discoveryLock) {
+                    resources = Map.copyOf(m);
+                }
+                return;
+            } catch (ApiException e) {
+                last = e;
+                if (e.getCode() != 404 && e.getCode() != 503) {
+                    break;
+                }
+                pause(Duration.ofMillis(200L * (attempt + 1)), forId);
+            }
+        }
+        throw StatusErrors.toException(forId, "discovery", last.getCode(), null, last);
+    }
+
+    private static void pause(Duration d, ResourceId id) {
         try {
-            Set<Discovery.APIResource> all = new Discovery(client).findAll();
-            Map<String, Discovery.APIResource> m = new HashMap<>();
-            for (Discovery.APIResource r : all) {
-                m.put(gk(r.getGroup(), r.getKind()), r);
-            }
-            synchronized (discoveryLock) {
-                resources = Map.copyOf(m);
-            }
-        } catch (ApiException e) {
-            throw StatusErrors.toException(ResourceId.of("v1", "APIResourceList", "", "discovery"), "discovery",
-                    e.getCode(), null, e);
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitOpsException("interrupted while waiting for discovery of " + id.kind(), e);
         }
     }
 
@@ -173,20 +194,15 @@ public final class KubernetesClusterApplier implements ClusterApplier {
         if (s.isPresent()) {
             return s;
         }
-        refreshDiscovery();
+        refreshDiscovery(id);
         s = lookup(id);
         if (s.isPresent() || !waitForCrd || !crdExists(id)) {
             return s;
         }
         long deadline = System.nanoTime() + discoveryTimeout.toNanos();
         while (System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GitOpsException("interrupted while waiting for discovery of " + id.kind(), e);
-            }
-            refreshDiscovery();
+            pause(Duration.ofMillis(250), id);
+            refreshDiscovery(id);
             s = lookup(id);
             if (s.isPresent()) {
                 return s;
