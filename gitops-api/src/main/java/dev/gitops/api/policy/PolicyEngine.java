@@ -174,6 +174,8 @@ public final class PolicyEngine {
     private LintReport run(PolicyConfig cfg, FileSystem repository, String path, List<Resource> resources) {
         String scope = FsPaths.normalize(path);
         PolicyContext base = PolicyContext.of(resources, repository, scope);
+        Set<String> renderedFiles = new java.util.HashSet<>();
+        resources.forEach(r -> PolicyContext.fileOf(r).ifPresent(renderedFiles::add));
         List<RuleInfo> ran = new ArrayList<>();
         LinkedHashSet<Finding> all = new LinkedHashSet<>();
         for (PolicyRule r : rules.values()) {
@@ -188,10 +190,10 @@ public final class PolicyEngine {
                 if (!f.ruleId().equals(r.id())) {
                     throw new GitOpsException("rule " + r.id() + " returned a finding of rule " + f.ruleId());
                 }
-                if (f.location().resource().isEmpty() && !f.location().file().isEmpty()
-                        && !FsPaths.isWithin(f.location().file(), scope)
-                        && !f.location().file().equals(PolicyConfig.FILE_NAME)) {
-                    continue; // a repository finding outside the linted part
+                String file = f.location().file();
+                if (!file.isEmpty() && !FsPaths.isWithin(file, scope) && !renderedFiles.contains(file)
+                        && !file.equals(PolicyConfig.FILE_NAME)) {
+                    continue; // about a file outside the linted part that no linted object came from
                 }
                 all.add(f.severity() == sev ? f : f.withSeverity(sev));
             }
