@@ -40,6 +40,7 @@ final class GoDuration {
                     .multiply(BigDecimal.valueOf(UNITS.get(m.group(2)))));
             pos = m.end();
         }
+        total = total.setScale(0, java.math.RoundingMode.DOWN);
         return Optional.of(neg ? total.negate() : total);
     }
 }
