@@ -78,7 +78,7 @@ class BuiltInRuleFixturesTest {
                 "namespace-network-policy", "secret-plaintext", "secret-inline-env", "rbac-cluster-admin",
                 "rbac-wildcard", "flux-kustomization-prune", "flux-helm-chart-version", "flux-helm-inline-secrets",
                 "flux-helm-remediation", "flux-interval", "layout-structure", "layout-overlay-duplicates",
-                "naming-kebab-case", "naming-configmap", "naming-secret", "policy-exemption").stream().sorted().toList(),
+                "naming-kebab-case", "naming-configmap", "naming-secret", "policy-exemption", "yaml-syntax").stream().sorted().toList(),
                 ids);
     }
 
@@ -88,7 +88,7 @@ class BuiltInRuleFixturesTest {
         assertFalse(on.contains("naming-kebab-case") || on.contains("naming-configmap")
                 || on.contains("naming-secret"), on.toString());
         assertTrue(on.contains("workload-resources"));
-        assertEquals(18, on.size(), on.toString());
+        assertEquals(19, on.size(), on.toString());
     }
 
     @Test

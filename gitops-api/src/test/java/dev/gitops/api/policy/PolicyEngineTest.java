@@ -64,7 +64,7 @@ class PolicyEngineTest {
                 + " info, warning or error)", configError("rules:\n  workload-probes: {severity: fatal}\n")
                 .getMessage());
         assertEquals(".gitops-policy.yaml:2 /ruleSets/nameing: unknown rule set \"nameing\" (known: flux, layout,"
-                + " namespaces, naming, policy, rbac, secrets, workloads)",
+                + " namespaces, naming, policy, rbac, repository, secrets, workloads)",
                 configError("ruleSets:\n  nameing: true\n").getMessage());
         assertEquals(".gitops-policy.yaml:2 /ruleSets/naming: expected true or false, got \"on\"",
                 configError("ruleSets:\n  naming: \"on\"\n").getMessage());

@@ -30,6 +30,7 @@ public final class BuiltInRules {
                 new LayoutRules.OverlayDuplicates(),
                 new NamingRules.KebabCase(),
                 new NamingRules.Suffixed("naming-configmap", "ConfigMap", "-config"),
-                new NamingRules.Suffixed("naming-secret", "Secret", "-secret"));
+                new NamingRules.Suffixed("naming-secret", "Secret", "-secret"),
+                new YamlSyntaxRule());
     }
 }
