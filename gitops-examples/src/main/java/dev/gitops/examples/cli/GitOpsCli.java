@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SopsCommand.class,
             AgeCommand.class,
             BuildCommand.class,
+            LintCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {
