@@ -99,7 +99,45 @@ public final class GoRegex {
      * exist, expands to nothing.
      */
     public String expand(String template, String src, Matcher m) {
-        StringBuilder dst = new StringBuilder();
+        return compileTemplate(template).expand(src, m);
+    }
+
+    /**
+     * A parsed {@link #expand} template: literal text and group numbers (-1: a reference that expands to nothing),
+     * resolved once so that expanding is a concatenation.
+     */
+    public final class Template {
+        private final String[] literals;
+        private final int[] groups;
+
+        private Template(List<String> literals, List<Integer> groups) {
+            this.literals = literals.toArray(new String[0]);
+            this.groups = groups.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** Expands against a successful match of this regex on {@code src}. */
+        public String expand(String src, Matcher m) {
+            if (literals.length == 1 && groups.length == 1 && literals[0].isEmpty()) {
+                int g = groups[0];
+                return g < 0 || m.start(g) < 0 ? "" : src.substring(m.start(g), m.end(g));
+            }
+            StringBuilder dst = new StringBuilder();
+            for (int k = 0; k < groups.length; k++) {
+                dst.append(literals[k]);
+                int g = groups[k];
+                if (g >= 0 && m.start(g) >= 0) {
+                    dst.append(src, m.start(g), m.end(g));
+                }
+            }
+            return dst.append(literals[literals.length - 1]).toString();
+        }
+    }
+
+    /** Parses an expansion template with Go's rules (see {@link #expand}). */
+    public Template compileTemplate(String template) {
+        List<String> literals = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
         int pos = 0;
         int n = template.length();
         while (pos < n) {
@@ -107,14 +145,13 @@ public final class GoRegex {
             if (d < 0) {
                 break;
             }
-            dst.append(template, pos, d);
+            lit.append(template, pos, d);
             pos = d + 1;
             if (pos < n && template.charAt(pos) == '$') {
-                dst.append('$');
+                lit.append('$');
                 pos++;
                 continue;
             }
-            // extract(name)
             int i = pos;
             boolean brace = false;
             if (i < n && template.charAt(i) == '{') {
@@ -130,7 +167,7 @@ public final class GoRegex {
                 i += Character.charCount(cp);
             }
             if (i == nameStart || (brace && (i >= n || template.charAt(i) != '}'))) {
-                dst.append('$');
+                lit.append('$'); // malformed: the dollar is text
                 continue;
             }
             String name = template.substring(nameStart, i);
@@ -150,23 +187,24 @@ public final class GoRegex {
             if (name.charAt(0) == '0' && name.length() > 1) {
                 num = -1;
             }
+            int group = -1;
             if (num >= 0) {
-                if (num <= m.groupCount() && m.start(num) >= 0) {
-                    dst.append(src, m.start(num), m.end(num));
-                }
+                group = num < names.length ? num : -1;
             } else {
                 for (int g = 1; g < names.length; g++) {
                     if (name.equals(names[g])) {
-                        if (m.start(g) >= 0) {
-                            dst.append(src, m.start(g), m.end(g));
-                        }
+                        group = g;
                         break;
                     }
                 }
             }
+            literals.add(lit.toString());
+            lit.setLength(0);
+            groups.add(group);
         }
-        dst.append(template, Math.min(pos, n), n);
-        return dst.toString();
+        lit.append(template, Math.min(pos, n), n);
+        literals.add(lit.toString());
+        return new Template(literals, groups);
     }
 
     /** Translates Go syntax to java.util.regex syntax. */
