@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *   <li>inside classes, {@code [} and {@code &} are literal (Java nests and intersects), POSIX classes
  *       {@code [:alpha:]} map to ASCII classes; a literal {@code {} that is not a repetition is escaped;</li>
  *   <li>constructs RE2 rejects are rejected: backreferences, lookaround, atomic groups, possessive and nested
- *       repetition, the {@code U} flag, {@code \C} and escapes Go does not know; repeat counts above 1000.</li>
+ *       repetition, {@code \C} and escapes Go does not know; repeat counts above 1000;</li>
+ *   <li>the {@code U} flag (ungreedy) is applied by swapping greedy and lazy repetitions.</li>
  * </ul>
  */
 public final class GoRegex {
@@ -248,6 +249,9 @@ public final class GoRegex {
                     case ')' -> {
                         out.append(')');
                         depth--;
+                        if (ungreedy.size() > 1) {
+                            ungreedy.pop();
+                        }
                         i++;
                     }
                     case '|' -> {
@@ -263,17 +267,11 @@ public final class GoRegex {
                     }
                     case '*', '+', '?' -> {
                         if (lastWasQuantifier) {
-                            // only a single '?' making the previous repetition lazy is allowed
-                            if (c == '?' && !lazyAlready()) {
-                                out.append('?');
-                                i++;
-                                lastWasQuantifier = true;
-                                continue;
-                            }
                             throw error("invalid nested repetition operator", p.substring(Math.max(0, i - 1), i + 1));
                         }
                         out.append(c);
                         i++;
+                        laziness();
                         quantifier = true;
                     }
                     case '{' -> {
@@ -291,6 +289,7 @@ public final class GoRegex {
                             }
                             out.append(rep.group());
                             i = rep.end();
+                            laziness();
                             quantifier = true;
                         } else {
                             out.append("\\{");
@@ -311,9 +310,27 @@ public final class GoRegex {
             return out.toString();
         }
 
-        private boolean lazyAlready() {
-            int k = out.length() - 1;
-            return k >= 1 && out.charAt(k) == '?' && "*+?}".indexOf(out.charAt(k - 1)) >= 0;
+        /** Greediness per group: Go's U flag swaps greedy and lazy repetition. */
+        private final java.util.ArrayDeque<Boolean> ungreedy = new java.util.ArrayDeque<>(List.of(false));
+
+        /** After a repetition: a following '?' makes it lazy; under U, lazy and greedy swap. */
+        private void laziness() {
+            boolean lazy = i < p.length() && p.charAt(i) == '?';
+            if (lazy) {
+                i++;
+            }
+            if (lazy != ungreedy.peek()) {
+                out.append('?');
+            }
+        }
+
+        private static Boolean applyU(String flags, Boolean current) {
+            int u = flags.indexOf('U');
+            if (u < 0) {
+                return current;
+            }
+            int minus = flags.indexOf('-');
+            return minus < 0 || u < minus;
         }
 
         private void checkCount(String digits, String expr) {
@@ -341,6 +358,7 @@ public final class GoRegex {
                 names.add(name);
                 out.append('(');
                 i = end + 1;
+                ungreedy.push(ungreedy.peek());
                 return true;
             } else if (p.startsWith("(?", i)) {
                 int k = i + 2;
@@ -351,16 +369,32 @@ public final class GoRegex {
                     throw error("invalid or unsupported Perl syntax", p.substring(i, Math.min(p.length(), k + 1)));
                 }
                 String flags = p.substring(i + 2, k);
-                if (flags.indexOf('U') >= 0) {
-                    throw error("unsupported flag (ungreedy mode U)", p.substring(i, k + 1));
+                boolean opens = p.charAt(k) == ':';
+                if ((!opens && flags.isEmpty()) || flags.endsWith("-")
+                        || flags.chars().filter(ch -> ch == '-').count() > 1) {
+                    throw error("invalid or unsupported Perl syntax", p.substring(i, k + 1));
                 }
-                out.append("(?").append(flags).append(p.charAt(k));
+                String javaFlags = flags.replace("U", "");
+                if (javaFlags.equals("-")) {
+                    javaFlags = "";
+                }
+                if (opens) {
+                    out.append(javaFlags.isEmpty() ? "(?:" : "(?" + javaFlags + ":");
+                    ungreedy.push(applyU(flags, ungreedy.peek()));
+                } else {
+                    if (!javaFlags.isEmpty()) {
+                        out.append("(?").append(javaFlags).append(')');
+                    }
+                    Boolean top = ungreedy.pop();
+                    ungreedy.push(applyU(flags, top));
+                }
                 i = k + 1;
-                return p.charAt(k) == ':';
+                return opens;
             } else {
                 names.add(null);
                 out.append('(');
                 i++;
+                ungreedy.push(ungreedy.peek());
                 return true;
             }
         }
