@@ -46,9 +46,10 @@ class SopsKeysAndSecretsTest {
         Files.writeString(xdg.resolve("sops/age/keys.txt"), a.encode() + "\n");
         assertEquals(List.of(a), SopsKeys.fromEnvironment(Map.of("XDG_CONFIG_HOME", xdg.toString()), home));
         assertEquals(List.of(), SopsKeys.fromEnvironment(Map.of(), home.resolve("nowhere")));
-        // a post-quantum line is skipped, not fatal
-        assertEquals(List.of(a), SopsKeys.parseLenient(
-                "AGE-SECRET-KEY-PQ-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ\n" + a.encode(), "x"));
+        // a plugin identity line is skipped, not fatal; post-quantum identities are loaded
+        dev.gitops.sops.age.HybridIdentity pq = dev.gitops.sops.age.HybridIdentity.generate(RND);
+        assertEquals(List.of(pq, a), SopsKeys.parseLenient("AGE-PLUGIN-YUBIKEY-1QQQ\n" + pq.encode() + "\n"
+                + a.encode(), "x"));
     }
 
     @Test

@@ -13,4 +13,9 @@ public interface Recipient {
     default boolean mustBeAlone() {
         return false;
     }
+
+    /** True for post-quantum recipients, which age does not let mix with classic ones. */
+    default boolean postQuantum() {
+        return false;
+    }
 }
