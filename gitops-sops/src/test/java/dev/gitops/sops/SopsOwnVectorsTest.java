@@ -227,6 +227,18 @@ class SopsOwnVectorsTest {
     }
 
     @Test
+    void postQuantumRecipients() {
+        dev.gitops.sops.age.HybridIdentity pq = dev.gitops.sops.age.HybridIdentity.generate(new SecureRandom());
+        byte[] file = SopsEncryptor.builder().recipient(pq.recipient()).recipient(ID.recipient()).build()
+                .encrypt("k: v\n".getBytes(StandardCharsets.UTF_8), Format.YAML);
+        assertTrue(new String(file, StandardCharsets.UTF_8).contains("recipient: age1pq1"));
+        assertEquals(SopsNode.Str.of("v"), SopsDecryptor.builder().identity(pq).build().decrypt(file, Format.YAML)
+                .branches().get(0).get("k").orElseThrow());
+        assertEquals(SopsNode.Str.of("v"), SopsDecryptor.builder().identity(ID).build().decrypt(file, Format.YAML)
+                .branches().get(0).get("k").orElseThrow());
+    }
+
+    @Test
     void shamirKeyGroups() {
         X25519Identity a = X25519Identity.generate(new SecureRandom());
         X25519Identity b = X25519Identity.generate(new SecureRandom());

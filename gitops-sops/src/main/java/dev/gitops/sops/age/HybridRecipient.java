@@ -65,6 +65,11 @@ public final class HybridRecipient implements Recipient {
     }
 
     @Override
+    public java.util.Optional<String> encoded() {
+        return java.util.Optional.of(encode());
+    }
+
+    @Override
     public List<Stanza> wrap(byte[] fileKey, SecureRandom random) {
         byte[] skE = new byte[32];
         byte[] ctT = new byte[32];

@@ -53,6 +53,11 @@ public final class X25519Recipient implements Recipient {
     }
 
     @Override
+    public java.util.Optional<String> encoded() {
+        return java.util.Optional.of(encode());
+    }
+
+    @Override
     public List<Stanza> wrap(byte[] fileKey, SecureRandom random) {
         byte[] ephemeral = new byte[32];
         byte[] share = new byte[32];
