@@ -122,6 +122,11 @@ class SopsOwnVectorsTest {
         }
         assertTrue(text.contains("j: \"\""), "empty strings stay unencrypted");
         assertTrue(text.contains("i: null"));
+        // the sops (yaml.v3, indent 4) layout of the metadata, as in files written by sops 3.x
+        assertTrue(text.contains("\nsops:\n    age:\n        - recipient: " + ID.recipient().encode()
+                + "\n          enc: |\n            -----BEGIN AGE ENCRYPTED FILE-----\n"), text);
+        assertTrue(text.contains("\nk:\n    - ENC[AES256_GCM,"), text);
+        assertTrue(text.contains("\n    - m: ENC[AES256_GCM,"), text);
         assertTrue(text.contains("lastmodified: \"2024-11-12T13:33:42Z\""), text);
         String mac = sha512("493", "yes", "1000", "2024-01-01T00:00:00Z", "True", "8", "-0", "+Inf", "x", "1.5", "z",
                 "1", "2", "a", "v", "w");
