@@ -64,7 +64,7 @@ public final class TagFilter {
         Map<String, String> out = new LinkedHashMap<>();
         for (String tag : tags) {
             Matcher m = regex.matcher(tag);
-            if (m.find()) {
+            if (regex.find(m)) {
                 String key = extract.isEmpty() ? tag : regex.expand(extract, tag, m);
                 out.put(key, tag);
             }
@@ -75,7 +75,7 @@ public final class TagFilter {
     /** The value a single tag filters to, or null when it is dropped. */
     String candidate(String tag, Matcher reuse) {
         Matcher m = reuse.reset(tag);
-        if (!m.find()) {
+        if (!regex.find(m)) {
             return null;
         }
         return extract.isEmpty() ? tag : regex.expand(extract, tag, m);

@@ -39,11 +39,14 @@ public final class GoRegex {
     private final Pattern pattern;
     /** Group names by group number (index 0 is the whole match); null for unnamed groups. */
     private final String[] names;
+    /** Whether every match must start at 0 (a leading ^, no top-level |, no multi-line mode). */
+    private final boolean anchored;
 
-    private GoRegex(String source, Pattern pattern, String[] names) {
+    private GoRegex(String source, Pattern pattern, String[] names, boolean anchored) {
         this.source = source;
         this.pattern = pattern;
         this.names = names;
+        this.anchored = anchored;
     }
 
     /**
@@ -67,7 +70,7 @@ public final class GoRegex {
         for (int i = 0; i < t.names.size(); i++) {
             names[i + 1] = t.names.get(i);
         }
-        return new GoRegex(goPattern, p, names);
+        return new GoRegex(goPattern, p, names, t.anchoredAtStart());
     }
 
     /** The Go pattern. */
@@ -75,9 +78,18 @@ public final class GoRegex {
         return source;
     }
 
-    /** A matcher for an unanchored search ({@code FindStringSubmatchIndex} is {@code matcher(s).find()}). */
+    /** A matcher; search with {@link #find(Matcher)}. */
     public Matcher matcher(CharSequence s) {
         return pattern.matcher(s);
+    }
+
+    /**
+     * Go's unanchored leftmost search ({@code FindStringSubmatchIndex}): {@link Matcher#find()}, or
+     * {@link Matcher#lookingAt()} when the pattern can only match at the start (same result, without trying
+     * every start position).
+     */
+    public boolean find(Matcher m) {
+        return anchored ? m.lookingAt() : m.find();
     }
 
     /**
@@ -174,6 +186,14 @@ public final class GoRegex {
             return new IllegalArgumentException("error parsing regexp: " + code + ": `" + expr + "`");
         }
 
+        private boolean topLevelAlternation;
+        private int depth;
+
+        /** A leading ^, no | outside groups, no multi-line flag: the pattern only matches at the start. */
+        boolean anchoredAtStart() {
+            return p.startsWith("^") && !topLevelAlternation && !multiline;
+        }
+
         String translate() {
             boolean lastWasQuantifier = false;
             while (i < p.length()) {
@@ -182,7 +202,23 @@ public final class GoRegex {
                 switch (c) {
                     case '\\' -> escape(false);
                     case '[' -> charClass();
-                    case '(' -> group();
+                    case '(' -> {
+                        if (group()) {
+                            depth++;
+                        }
+                    }
+                    case ')' -> {
+                        out.append(')');
+                        depth--;
+                        i++;
+                    }
+                    case '|' -> {
+                        if (depth == 0) {
+                            topLevelAlternation = true;
+                        }
+                        out.append('|');
+                        i++;
+                    }
                     case '$' -> {
                         out.append(multiline ? "$" : "\\z");
                         i++;
@@ -248,7 +284,8 @@ public final class GoRegex {
             }
         }
 
-        private void group() {
+        /** Translates a group opening; false for a flags-only group such as {@code (?i)}, which opens nothing. */
+        private boolean group() {
             if (p.startsWith("(?P<", i) || (p.startsWith("(?<", i) && !p.startsWith("(?<=", i)
                     && !p.startsWith("(?<!", i))) {
                 int start = p.indexOf('<', i) + 1;
@@ -266,6 +303,7 @@ public final class GoRegex {
                 names.add(name);
                 out.append('(');
                 i = end + 1;
+                return true;
             } else if (p.startsWith("(?", i)) {
                 int k = i + 2;
                 while (k < p.length() && "imsU-".indexOf(p.charAt(k)) >= 0) {
@@ -280,10 +318,12 @@ public final class GoRegex {
                 }
                 out.append("(?").append(flags).append(p.charAt(k));
                 i = k + 1;
+                return p.charAt(k) == ':';
             } else {
                 names.add(null);
                 out.append('(');
                 i++;
+                return true;
             }
         }
 

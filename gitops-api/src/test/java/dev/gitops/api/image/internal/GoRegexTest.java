@@ -60,6 +60,24 @@ class GoRegexTest {
     }
 
     @Test
+    void anchoredSearchIsStillASearch() {
+        GoRegex a = GoRegex.compile("^v(\\d+)");
+        Matcher m = a.matcher("v12x");
+        assertTrue(a.find(m));
+        assertEquals("12", m.group(1));
+        assertFalse(a.find(a.matcher("xv12")));
+        GoRegex alt = GoRegex.compile("^a|b");
+        assertTrue(alt.find(alt.matcher("xb")), "top-level alternation is not anchored");
+        GoRegex ml = GoRegex.compile("(?m)^b");
+        assertTrue(ml.find(ml.matcher("a\nb")), "multi-line ^ is not anchored");
+        GoRegex flags = GoRegex.compile("^(?i)a|b");
+        assertTrue(flags.find(flags.matcher("xB")), "a flags-only group opens no group");
+        GoRegex grp = GoRegex.compile("^(a|b)c");
+        assertFalse(grp.find(grp.matcher("xbc")));
+        assertTrue(grp.find(grp.matcher("bc")));
+    }
+
+    @Test
     void rejectsWhatRe2Rejects() {
         for (String bad : new String[] {"(?=x)", "(?!x)", "(?<=x)", "(?>x)", "(a)\\1", "a**", "a*+", "a{1001}",
                 "\\8", "\\C", "\\e", "\\Z", "(?U)a", "[[:nope:]]", "a{2,1}", "(?P<a>x)(?P<a>y)"}) {
