@@ -293,7 +293,8 @@ public final class SopsDecryptor {
                 + secret.path("metadata").path("name").asText(""));
     }
 
-    private ObjectNode decryptSecret(ObjectNode secret, String name) {
+    /** Decrypts one object with sops metadata (or SOPS files in its data), naming it {@code name} in errors. */
+    public ObjectNode decryptSecret(ObjectNode secret, String name) {
         ObjectNode result = secret.path("sops").isObject() ? decryptWhole(secret, name) : secret.deepCopy();
         // Flux: data entries that are themselves SOPS files (format from the key's extension) are decrypted too
         if (result.path("data").isObject()) {

@@ -94,6 +94,26 @@ class SopsKeysAndSecretsTest {
     }
 
     @Test
+    void decryptorPlugPoint() throws Exception {
+        X25519Identity id = X25519Identity.generate(RND);
+        byte[] enc = SopsEncryptor.builder().recipient(id.recipient())
+                .cryptRules(CryptRules.of(CryptRules.Kind.ENCRYPTED_REGEX, "^(data|stringData)$")).build()
+                .encrypt("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  k: v\n"
+                        .getBytes(StandardCharsets.UTF_8), Format.YAML);
+        ObjectNode obj = (ObjectNode) new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(enc);
+        ((ObjectNode) obj.get("metadata")).put("namespace", "changed-by-kustomize");
+        dev.gitops.api.engine.Decryptor spi = java.util.ServiceLoader.load(dev.gitops.api.engine.Decryptor.class)
+                .findFirst().orElseThrow();
+        assertTrue(dev.gitops.api.engine.Decryptor.isEncrypted(dev.gitops.api.model.Resource.of(obj)));
+        dev.gitops.api.model.Resource out = spi.decrypt(dev.gitops.api.model.Resource.of(obj),
+                Map.of("identity.agekey", id.encode().getBytes(StandardCharsets.UTF_8)));
+        assertEquals("v", out.content().path("stringData").path("k").asText());
+        assertThrows(SopsException.NoMatchingKey.class, () -> spi.decrypt(dev.gitops.api.model.Resource.of(obj),
+                Map.of()));
+    }
+
+    @Test
     void creationRules() {
         X25519Recipient r1 = X25519Identity.generate(RND).recipient();
         X25519Recipient r2 = X25519Identity.generate(RND).recipient();
