@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             AgeCommand.class,
             BuildCommand.class,
             LintCommand.class,
+            TemplateCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {
