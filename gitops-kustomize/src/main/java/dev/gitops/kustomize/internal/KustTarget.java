@@ -300,7 +300,24 @@ public final class KustTarget {
         if (md != null && !md.isNull() && !md.isObject()) {
             throw new BuildError(file + ": metadata must be a mapping");
         }
+        stringifyMetadataMap(md, "labels");
+        stringifyMetadataMap(md, "annotations");
         out.add(new Res(c, file));
+    }
+
+    /** Label and annotation values are strings in Kubernetes; kustomize prints scalars of other types as strings. */
+    private static void stringifyMetadataMap(JsonNode md, String field) {
+        if (md == null || !(md.get(field) instanceof ObjectNode m)) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        m.fieldNames().forEachRemaining(keys::add);
+        for (String k : keys) {
+            JsonNode v = m.get(k);
+            if (v.isValueNode() && !v.isNull() && !v.isTextual()) {
+                m.put(k, v.asText());
+            }
+        }
     }
 
     private void runGenerators(Accumulator ra) {
@@ -321,7 +338,22 @@ public final class KustTarget {
         }
         for (Res cfg : pluginConfigs(kust.list("generators"))) {
             ResMap generated = Plugins.generate(this, cfg);
+            String cfgOrigin = cfg.annotation(Res.ORIGIN_ANNOTATION);
             for (Res r : generated.list()) {
+                if (originPath != null && cfgOrigin != null && cfgOrigin.startsWith("path: ")
+                        && r.annotation(Res.ORIGIN_ANNOTATION) == null) {
+                    String in = cfgOrigin.substring(6).strip();
+                    StringBuilder o = new StringBuilder("configuredIn: ").append(in)
+                            .append("\nconfiguredBy:\n  apiVersion: ").append(cfg.apiVersion())
+                            .append("\n  kind: ").append(cfg.kind()).append('\n');
+                    if (!cfg.name().isEmpty()) {
+                        o.append("  name: ").append(cfg.name()).append('\n');
+                    }
+                    if (!cfg.namespace().isEmpty()) {
+                        o.append("  namespace: ").append(cfg.namespace()).append('\n');
+                    }
+                    r.setAnnotation(Res.ORIGIN_ANNOTATION, o.toString());
+                }
                 absorb(ra, r, null);
             }
         }

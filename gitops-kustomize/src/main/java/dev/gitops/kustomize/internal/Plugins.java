@@ -41,7 +41,7 @@ final class Plugins {
                     a.put("namespace", cfg.namespace());
                 }
                 out.append(Generators.generate(kt.ldr, a, cfg.kind().equals("SecretGenerator"), null,
-                        kt.kust.file));
+                        kt.kust.file, false));
             }
             default -> throw new BuildError("unable to load builtin generator " + cfg.kind());
         }
@@ -109,11 +109,7 @@ final class Plugins {
                 }
             }
             case "HashTransformer" -> Builtins.addHashes(ra.resMap);
-            case "SortOrderTransformer" -> {
-                // kustomize applies it in place; an explicit sortOptions in the config decides the order.
-                Engine.JsonSort.sortWith(a.get("sortOptions"), kt.kust.file, ra.resMap);
-            }
-            default -> throw new BuildError("unable to load builtin transformer " + cfg.kind());
+            default -> throw new BuildError("unable to load builtin " + cfg.kind() + ".builtin.[noGrp]");
         }
     }
 }
