@@ -512,7 +512,7 @@ final class Builtins {
         }
     }
 
-    static void applySmPatch(Res r, Res patch) {
+    void applySmPatch(Res r, Res patch) {
         String n = r.name();
         String ns = r.namespace();
         String k = r.kind();
@@ -530,7 +530,7 @@ final class Builtins {
                 pmo.remove("annotations");
             }
         }
-        ObjectNode result = SmPatch.apply(r, pn);
+        ObjectNode result = SmPatch.apply(r, pn, kt.engine.customSchema);
         if (result == null) {
             r.node = null;
             return;

@@ -14,6 +14,9 @@ public final class Engine {
     public record Output(List<ObjectNode> objects, List<String> warnings) {}
 
     final boolean helmEnabled;
+    /** The custom OpenAPI schema (kustomization {@code openapi.path}); the first one set wins, as in kustomize. */
+    dev.gitops.api.patch.PatchSchemaRegistry customSchema;
+    boolean schemaSet;
     private final List<String> warnings = new ArrayList<>();
 
     public Engine(boolean helmEnabled) {
@@ -29,6 +32,7 @@ public final class Engine {
         Loader ldr = new Loader(fs, path, rootOnly);
         KustTarget kt = new KustTarget(ldr, this);
         kt.load();
+        kt.applyOpenApi(true);
         Accumulator ra = kt.makeCustomizedResMap();
         ResMap m = ra.resMap;
         JsonSort.sort(kt, m, legacyOrder);

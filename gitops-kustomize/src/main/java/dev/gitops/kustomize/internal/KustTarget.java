@@ -60,6 +60,38 @@ public final class KustTarget {
         return w;
     }
 
+    /** kustomize's openapi.SetSchema: a custom schema file or a builtin version; only the first one counts. */
+    void applyOpenApi(boolean reset) {
+        JsonNode oa = kust.get("openapi");
+        java.util.Map<String, String> f = oa == null ? java.util.Map.of() : Kust.stringMap(oa, kust.file + ": openapi");
+        byte[] bytes = null;
+        if (f.containsKey("path")) {
+            bytes = ldr.load(f.get("path"));
+        }
+        if (engine.schemaSet && !reset) {
+            return;
+        }
+        if (bytes != null) {
+            if (f.containsKey("version")) {
+                throw new BuildError("builtin version and custom schema provided, cannot use both");
+            }
+            JsonNode doc = Yaml.defaults().readOne(new String(bytes, StandardCharsets.UTF_8),
+                    ldr.describe(ldr.resolve(f.get("path")))).content();
+            engine.customSchema = dev.gitops.api.patch.OpenApiPatchSchemas.lenient(doc);
+            engine.schemaSet = true;
+            return;
+        }
+        String version = f.getOrDefault("version", "");
+        if (version.isEmpty()) {
+            return;
+        }
+        if (!version.equals("v1.21.2")) {
+            throw new BuildError("the specified OpenAPI version is not built in");
+        }
+        engine.customSchema = null;
+        engine.schemaSet = true;
+    }
+
     /** The whole build of the top-level target. */
     Accumulator makeCustomizedResMap() {
         if (!kust.list("buildMetadata").isEmpty()) {
@@ -205,6 +237,7 @@ public final class KustTarget {
                     + e.getMessage(), e);
         }
         sub.buildMetadata = buildMetadata;
+        sub.applyOpenApi(false);
         sub.originPath = originPath;
         if (isComponent && !sub.kust.isComponent()) {
             throw new BuildError("expected kind 'Component' for path '" + ldr.describe(child.root()) + "' but got '"
