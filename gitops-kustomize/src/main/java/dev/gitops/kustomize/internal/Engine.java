@@ -19,8 +19,11 @@ public final class Engine {
     boolean schemaSet;
     private final List<String> warnings = new ArrayList<>();
 
-    public Engine(boolean helmEnabled) {
+    final PluginHost plugins;
+
+    public Engine(boolean helmEnabled, PluginHost plugins) {
         this.helmEnabled = helmEnabled;
+        this.plugins = plugins;
     }
 
     void warn(String w) {

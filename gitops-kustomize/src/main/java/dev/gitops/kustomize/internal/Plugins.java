@@ -29,8 +29,15 @@ final class Plugins {
     }
 
     static ResMap generate(KustTarget kt, Res cfg) {
-        requireBuiltin(cfg);
         ResMap out = new ResMap();
+        var java = kt.engine.plugins.generate(cfg.node.deepCopy());
+        if (java.isPresent()) {
+            for (ObjectNode o : java.get()) {
+                out.append(new Res(o, kt.kust.file));
+            }
+            return out;
+        }
+        requireBuiltin(cfg);
         switch (cfg.kind()) {
             case "ConfigMapGenerator", "SecretGenerator" -> {
                 ObjectNode a = args(cfg);
@@ -49,6 +56,24 @@ final class Plugins {
     }
 
     static void transform(KustTarget kt, Accumulator ra, Res cfg) {
+        List<ObjectNode> current = new ArrayList<>();
+        for (Res r : ra.resMap.list()) {
+            current.add(r.node);
+        }
+        var java = kt.engine.plugins.transform(cfg.node.deepCopy(), current);
+        if (java.isPresent()) {
+            java.util.Map<String, List<String>> refVars = new java.util.HashMap<>();
+            for (Res or : ra.resMap.list()) {
+                refVars.put(or.curId().key(), or.refVarNames);
+            }
+            ra.resMap.clear();
+            for (ObjectNode o : java.get()) {
+                Res r = new Res(o, kt.kust.file);
+                r.refVarNames = new ArrayList<>(refVars.getOrDefault(r.curId().key(), List.of()));
+                ra.resMap.append(r);
+            }
+            return;
+        }
         requireBuiltin(cfg);
         Builtins b = new Builtins(kt, ra);
         ObjectNode a = args(cfg);
