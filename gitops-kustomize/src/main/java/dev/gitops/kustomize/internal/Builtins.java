@@ -496,6 +496,12 @@ final class Builtins {
     }
 
     static void applyJson(Res r, JsonPatch jp) {
+        java.util.Map<String, String> internal = new java.util.LinkedHashMap<>();
+        r.annotations().forEach((k, v) -> {
+            if (k.startsWith(Res.DOMAIN + "/")) {
+                internal.put(k, v);
+            }
+        });
         JsonNode out;
         try {
             out = jp.apply(r.node);
@@ -506,6 +512,7 @@ final class Builtins {
             throw new BuildError("JSON patch produced a non-object for " + r.curId());
         }
         r.node = o;
+        internal.forEach(r::setAnnotation);
         ObjectNode md = r.metadata(false);
         if (md != null && md.get("annotations") instanceof ObjectNode a && a.isEmpty()) {
             md.remove("annotations");
