@@ -50,6 +50,26 @@ final class Plugins {
                 out.append(Generators.generate(kt.ldr, a, cfg.kind().equals("SecretGenerator"), null,
                         kt.kust.file, false));
             }
+            case "IAMPolicyGenerator" -> {
+                ObjectNode a = args(cfg);
+                String cloud = Res.text(a.get("cloud"));
+                if (!cloud.equals("gke")) {
+                    throw new BuildError("cloud provider " + cloud + " not supported yet");
+                }
+                JsonNode ks = a.path("kubernetesService");
+                JsonNode sa = a.path("serviceAccount");
+                ObjectNode n = Res.F.objectNode();
+                n.put("apiVersion", "v1");
+                n.put("kind", "ServiceAccount");
+                ObjectNode md = n.putObject("metadata");
+                md.put("name", Res.text(ks.get("name")));
+                if (!Res.text(ks.get("namespace")).isEmpty()) {
+                    md.put("namespace", Res.text(ks.get("namespace")));
+                }
+                md.putObject("annotations").put("iam.gke.io/gcp-service-account",
+                        Res.text(sa.get("name")) + "@" + Res.text(sa.get("projectId")) + ".iam.gserviceaccount.com");
+                out.append(new Res(n, kt.kust.file));
+            }
             default -> throw new BuildError("unable to load builtin generator " + cfg.kind());
         }
         return out;
