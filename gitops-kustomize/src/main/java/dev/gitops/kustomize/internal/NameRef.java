@@ -73,8 +73,13 @@ final class NameRef {
                 JsonNode subjects = referrer.node.get("subjects");
                 if (subjects != null && subjects.isArray()) {
                     for (JsonNode s : subjects) {
-                        if ("ServiceAccount".equals(Res.text(s.get("kind")))) {
-                            roleBindingNamespaces.add(Res.text(s.get("namespace")));
+                        JsonNode ns = s.get("namespace");
+                        if (ns != null && s.has("kind") && "ServiceAccount".equals(Res.text(s.get("kind")))) {
+                            if (!ns.isTextual()) {
+                                throw new BuildError("Invalid Input: namespace is blank for resource \""
+                                        + referrer.curId() + "\"");
+                            }
+                            roleBindingNamespaces.add(ns.textValue());
                         }
                     }
                 }
