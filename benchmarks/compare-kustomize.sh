@@ -26,7 +26,8 @@ gitops_cmd=(java "${cds[@]}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:au
 if cmp -s "$work/gitops.yaml" "$work/kubectl.yaml"; then same="identical output"; else same="OUTPUT DIFFERS"; fi
 # Best of N runs: wall time and CPU time (user+sys; meaningful on a shared, loaded machine), in ms.
 best() { local bw=999999999 bc=999999999; for ((i=0;i<runs;i++)); do
-  local out; out=$( { /usr/bin/time -f "%e %U %S" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  /usr/bin/time -o "$work/time.txt" -f "%e %U %S" "$@" >/dev/null 2>/dev/null
+  local out; out=$(tail -1 "$work/time.txt")
   local w c; w=$(awk '{printf "%d", $1*1000}' <<<"$out"); c=$(awk '{printf "%d", ($2+$3)*1000}' <<<"$out")
   (( w < bw )) && bw=$w; (( c < bc )) && bc=$c; done; echo "$bw $bc"; }
 read -r gw gc < <(best "${gitops_cmd[@]}")

@@ -32,9 +32,6 @@ final class NameRef {
                 }
             }
         }
-        if (byPrevName.isEmpty()) {
-            return;
-        }
         List<RId> orgIds = new ArrayList<>(all.size());
         for (Res r : all) {
             orgIds.add(r.orgId());
