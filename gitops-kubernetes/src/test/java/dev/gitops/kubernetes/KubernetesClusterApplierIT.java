@@ -125,6 +125,51 @@ class KubernetesClusterApplierIT {
         assertEquals(fields(applier.get(id).orElseThrow(), "hpa"), fields(memory.get(id).orElseThrow(), "hpa"));
     }
 
+    /** A sequence of applies and foreign edits leaves the same object and managed fields on both clusters. */
+    @Test
+    void inMemoryMergeAndRemovalMatchTheApiServer() {
+        String ns = namespace();
+        String v1 = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: seq\n  namespace: " + ns + "\n"
+                + "  labels: {app: seq, tier: web, old: x}\n  annotations: {note: a}\nspec:\n  replicas: 2\n"
+                + "  selector:\n    matchLabels: {app: seq}\n  template:\n    metadata:\n      labels: {app: seq}\n"
+                + "    spec:\n      containers:\n      - name: web\n        image: nginx:1\n        args: [a, b]\n"
+                + "        env:\n        - {name: A, value: a}\n        - {name: B, value: b}\n"
+                + "      - name: side\n        image: busybox\n      tolerations:\n      - {key: k, operator: Exists}\n";
+        String v2 = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: seq\n  namespace: " + ns + "\n"
+                + "  labels: {app: seq, tier: api}\nspec:\n  selector:\n    matchLabels: {app: seq}\n  template:\n"
+                + "    metadata:\n      labels: {app: seq}\n    spec:\n      containers:\n      - name: web\n"
+                + "        image: nginx:2\n        args: [c]\n        env:\n        - {name: A, value: a}\n";
+        ApplyOptions opts = ApplyOptions.defaults().withFieldManager("seq");
+        InMemoryCluster memory = InMemoryCluster.builder().readiness(ReadinessSimulator.none()).build();
+        memory.apply(res("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n"), opts);
+        ResourceId id = applier.apply(res(v1), opts).change().id();
+        memory.apply(res(v1), opts);
+        java.util.function.UnaryOperator<ObjectNode> edit = d -> {
+            d.with("metadata").with("labels").put("owner", "ops");
+            d.with("metadata").with("annotations").put("note", "edited");
+            d.with("spec").put("replicas", 5);
+            return d;
+        };
+        KubernetesClusterApplierContractIT.editWithUpdate(applier, "ops", id, edit);
+        memory.update(id, "ops", edit);
+        Action real = applier.apply(res(v2), opts).change().action();
+        Action simulated = memory.apply(res(v2), opts).change().action();
+        assertEquals(real, simulated);
+        Resource r = applier.get(id).orElseThrow();
+        Resource m = memory.get(id).orElseThrow();
+        assertEquals(r.labels(), m.labels());
+        assertEquals(r.annotations(), m.annotations());
+        assertEquals(r.get("/spec/replicas"), m.get("/spec/replicas"));
+        assertEquals(r.get("/spec/template/spec/containers/0/env"), m.get("/spec/template/spec/containers/0/env"));
+        assertEquals(r.get("/spec/template/spec/containers/0/args"), m.get("/spec/template/spec/containers/0/args"));
+        assertEquals(r.get("/spec/template/spec/containers").orElseThrow().size(),
+                m.get("/spec/template/spec/containers").orElseThrow().size());
+        assertEquals(r.has("/spec/template/spec/tolerations"), m.has("/spec/template/spec/tolerations"));
+        assertEquals(fields(r, "seq"), fields(m, "seq"));
+        assertEquals(fields(r, "ops"), fields(m, "ops"));
+        assertEquals(r.get("/metadata/generation"), m.get("/metadata/generation"));
+    }
+
     private static JsonNode fields(Resource r, String manager) {
         for (JsonNode e : r.get("/metadata/managedFields").orElseThrow()) {
             if (e.path("manager").asText().equals(manager)) {

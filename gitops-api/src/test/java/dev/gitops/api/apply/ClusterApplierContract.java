@@ -286,6 +286,36 @@ public abstract class ClusterApplierContract {
     }
 
     @Test
+    void applyIgnoresStatusOfKindsWithAStatusSubresource() {
+        ObjectNode d = deployment("st", 1, "nginx:1.25", "").content();
+        d.with("status").put("replicas", 42).put("readyReplicas", 42);
+        Resource created = applier().apply(Resource.of(d), opts()).object();
+        assertFalse(created.get("/status/readyReplicas").map(n -> n.asInt() == 42).orElse(false));
+        assertFalse(live(deploy("st")).get("/status/replicas").map(n -> n.asInt() == 42).orElse(false));
+    }
+
+    @Test
+    void removalKeepsListItemsAnotherManagerAdded() {
+        String two = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: items\n  namespace: " + ns
+                + "\nspec:\n  selector:\n    matchLabels:\n      app: items\n  template:\n    metadata:\n"
+                + "      labels:\n        app: items\n    spec:\n      containers:\n      - name: web\n"
+                + "        image: nginx\n        env:\n        - name: A\n          value: a\n        - name: B\n"
+                + "          value: b\n";
+        applier().apply(res(two), opts());
+        editAs("injector", deploy("items"), o -> {
+            ObjectNode c = (ObjectNode) o.with("spec").with("template").with("spec").withArray("containers").get(0);
+            c.withArray("env").addObject().put("name", "INJECTED").put("value", "x");
+            return o;
+        });
+        String one = two.replace("        - name: B\n          value: b\n", "");
+        assertEquals(Action.CONFIGURED, applier().apply(res(one), opts()).change().action());
+        JsonNode env = live(deploy("items")).get("/spec/template/spec/containers/0/env").orElseThrow();
+        List<String> names = new ArrayList<>();
+        env.forEach(e -> names.add(e.path("name").asText()));
+        assertEquals(List.of("A", "INJECTED"), names.stream().sorted().toList());
+    }
+
+    @Test
     void staleResourceVersionIsAConflict() {
         applier().apply(configMap("rv", "a: \"1\"", ""), opts());
         ObjectNode c = configMap("rv", "a: \"2\"", "").content();

@@ -259,7 +259,7 @@ public final class InMemoryCluster implements ClusterApplier {
                 return new ApplyResult(Change.of(id, Action.UNCHANGED), view(live, id));
             }
             if (kind.generation() && specChanged(live, merged)) {
-                meta(merged).put("generation", meta(live).path("generation").asLong(1) + 1);
+                meta(merged).put("generation", meta(live).path("generation").asInt(1) + 1);
             }
             merged.put("apiVersion", id.apiVersion());
             ManagedFields.write(merged, managers);
@@ -484,7 +484,7 @@ public final class InMemoryCluster implements ClusterApplier {
             mine.time = now;
         }
         if (kind.generation() && specChanged(live, next)) {
-            meta(next).put("generation", meta(live).path("generation").asLong(1) + 1);
+            meta(next).put("generation", meta(live).path("generation").asInt(1) + 1);
         }
         managers.removeIf(e -> e.fields.isEmpty());
         ManagedFields.write(next, managers);
