@@ -62,7 +62,10 @@ import org.slf4j.LoggerFactory;
  *   <li>controllers, through a {@link ReadinessSimulator} that writes workload status after each change.</li>
  * </ul>
  * Not modelled: defaulting of fields (e.g. {@code imagePullPolicy}), admission, garbage collection of dependents,
- * watch, conversion between API versions (objects are returned as stored, with the requested {@code apiVersion}).
+ * watch, conversion between API versions (objects are returned as stored, with the requested {@code apiVersion}),
+ * the list-type markers of CRD schemas (lists in custom resources are atomic, as for a schema without markers).
+ * Where Kubernetes versions differ, the newer behaviour is modelled: applied {@code status} of a kind with a status
+ * subresource is neither stored nor recorded in the applier's managed fields (1.20 still recorded it).
  *
  * <p>Tests change live objects as another field manager with {@link #update} (a {@code kubectl edit} or an HPA
  * scaling a Deployment), create foreign objects with {@link #create}, and write status with {@link #updateStatus}.
