@@ -295,6 +295,7 @@ public final class InMemoryCluster implements ClusterApplier {
         return false;
     }
 
+    /** The API server's message: one conflict inline, several grouped by manager (sorted), one field a line. */
     private ConflictException conflict(ResourceId id, List<FieldConflict> conflicts, List<Entry> managers) {
         Map<String, String> versions = new HashMap<>();
         for (Entry e : managers) {
@@ -302,13 +303,27 @@ public final class InMemoryCluster implements ClusterApplier {
         }
         StringBuilder sb = new StringBuilder("Apply failed with ").append(conflicts.size())
                 .append(conflicts.size() == 1 ? " conflict: " : " conflicts: ");
-        for (int i = 0; i < conflicts.size(); i++) {
-            FieldConflict c = conflicts.get(i);
-            if (i > 0) {
-                sb.append("\n");
-            }
+        if (conflicts.size() == 1) {
+            FieldConflict c = conflicts.get(0);
             sb.append("conflict with \"").append(c.manager()).append("\" using ")
                     .append(versions.getOrDefault(c.manager(), id.apiVersion())).append(": ").append(c.field());
+        } else {
+            TreeMap<String, List<String>> byManager = new TreeMap<>();
+            for (FieldConflict c : conflicts) {
+                byManager.computeIfAbsent(c.manager(), k -> new ArrayList<>()).add(c.field());
+            }
+            boolean first = true;
+            for (Map.Entry<String, List<String>> e : byManager.entrySet()) {
+                if (!first) {
+                    sb.append('\n');
+                }
+                first = false;
+                sb.append("conflicts with \"").append(e.getKey()).append("\" using ")
+                        .append(versions.getOrDefault(e.getKey(), id.apiVersion())).append(':');
+                for (String f : e.getValue()) {
+                    sb.append("\n- ").append(f);
+                }
+            }
         }
         return new ConflictException(id, sb.toString(), conflicts);
     }
