@@ -72,7 +72,7 @@ class KubernetesClusterApplierIT {
     void inMemoryManagedFieldsMatchTheApiServer(String fixture) throws IOException {
         String ns = namespace();
         ObjectNode o = res(fixture("/apply/managed-fields/" + fixture + "/input.yaml")).content();
-        o.with("metadata").put("namespace", ns);
+        o.withObjectProperty("metadata").put("namespace", ns);
         Resource in = Resource.of(o);
         ApplyOptions opts = ApplyOptions.defaults().withFieldManager("differential");
         Resource real = applier.apply(in, opts).object();
@@ -96,8 +96,8 @@ class KubernetesClusterApplierIT {
         ResourceId id = applier.apply(res(yaml), opts).change().id();
         memory.apply(res(yaml), opts);
         java.util.function.UnaryOperator<ObjectNode> edit = d -> {
-            d.with("spec").put("replicas", 4);
-            ObjectNode c = (ObjectNode) d.with("spec").with("template").with("spec").withArray("containers").get(0);
+            d.withObjectProperty("spec").put("replicas", 4);
+            ObjectNode c = (ObjectNode) d.withObjectProperty("spec").withObjectProperty("template").withObjectProperty("spec").withArray("containers").get(0);
             ((ObjectNode) c.withArray("env").get(0)).put("value", "edited");
             return d;
         };
@@ -138,9 +138,9 @@ class KubernetesClusterApplierIT {
         ResourceId id = applier.apply(res(v1), opts).change().id();
         memory.apply(res(v1), opts);
         java.util.function.UnaryOperator<ObjectNode> edit = d -> {
-            d.with("metadata").with("labels").put("owner", "ops");
-            d.with("metadata").with("annotations").put("note", "edited");
-            d.with("spec").put("replicas", 5);
+            d.withObjectProperty("metadata").withObjectProperty("labels").put("owner", "ops");
+            d.withObjectProperty("metadata").withObjectProperty("annotations").put("note", "edited");
+            d.withObjectProperty("spec").put("replicas", 5);
             return d;
         };
         KubernetesClusterApplierContractIT.editWithUpdate(applier, "ops", id, edit);

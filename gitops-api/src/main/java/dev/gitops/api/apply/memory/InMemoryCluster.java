@@ -110,7 +110,7 @@ public final class InMemoryCluster implements ClusterApplier {
                     "namespace").get(0).content();
             ResourceId id = ResourceId.of("v1", "Namespace", "", ns);
             stamp(n, id, kinds.get("/Namespace"), timestamp());
-            n.with("status").put("phase", "Active");
+            n.withObjectProperty("status").put("phase", "Active");
             objects.put(Key.of(id), n);
         }
     }
@@ -168,7 +168,7 @@ public final class InMemoryCluster implements ClusterApplier {
             KindInfo kind = kindOf(resource.id());
             ObjectNode config = resource.content();
             ResourceId id = normalize(resource.id(), kind, config);
-            ObjectNode meta = config.with("metadata");
+            ObjectNode meta = config.withObjectProperty("metadata");
             String requestedVersion = meta.path("resourceVersion").asText("");
             for (String f : SERVER_METADATA) {
                 meta.remove(f);
@@ -194,7 +194,7 @@ public final class InMemoryCluster implements ClusterApplier {
                 ObjectNode created = config;
                 stamp(created, id, kind, now);
                 if (options.dryRun()) {
-                    created.with("metadata").remove("resourceVersion");
+                    created.withObjectProperty("metadata").remove("resourceVersion");
                 }
                 ManagedFields.write(created, List.of(new Entry(options.fieldManager(), Operation.Apply, "",
                         id.apiVersion(), now, applied)));
@@ -332,7 +332,7 @@ public final class InMemoryCluster implements ClusterApplier {
     private static ObjectNode comparable(ObjectNode o) {
         ObjectNode c = o.deepCopy();
         c.remove("apiVersion");
-        ObjectNode m = c.with("metadata");
+        ObjectNode m = c.withObjectProperty("metadata");
         m.remove("managedFields");
         m.remove("resourceVersion");
         m.remove("generation");
@@ -351,11 +351,11 @@ public final class InMemoryCluster implements ClusterApplier {
     }
 
     private static ObjectNode meta(ObjectNode o) {
-        return o.with("metadata");
+        return o.withObjectProperty("metadata");
     }
 
     private void stamp(ObjectNode obj, ResourceId id, KindInfo kind, String now) {
-        ObjectNode m = obj.with("metadata");
+        ObjectNode m = obj.withObjectProperty("metadata");
         m.put("name", id.name());
         if (kind.namespaced()) {
             m.put("namespace", id.namespace());
@@ -369,7 +369,7 @@ public final class InMemoryCluster implements ClusterApplier {
         }
         m.put("creationTimestamp", now);
         if (id.kind().equals("Namespace") && id.group().isEmpty()) {
-            obj.with("status").put("phase", "Active");
+            obj.withObjectProperty("status").put("phase", "Active");
         }
     }
 
@@ -398,7 +398,7 @@ public final class InMemoryCluster implements ClusterApplier {
         } else if (!kind.namespaced() && !id.namespace().isEmpty()) {
             out = id.withNamespace("");
         }
-        ObjectNode m = config.with("metadata");
+        ObjectNode m = config.withObjectProperty("metadata");
         if (kind.namespaced()) {
             m.put("namespace", out.namespace());
         } else {
@@ -447,7 +447,7 @@ public final class InMemoryCluster implements ClusterApplier {
                 spec.path("names").path("plural").asText(), "Namespaced".equals(spec.path("scope").asText()), status,
                 true, true));
         ObjectNode st = crd.objectNode();
-        st.with("acceptedNames").setAll((ObjectNode) spec.path("names").deepCopy());
+        st.withObjectProperty("acceptedNames").setAll((ObjectNode) spec.path("names").deepCopy());
         String now = timestamp();
         st.putArray("conditions").addObject().put("type", "NamesAccepted").put("status", "True")
                 .put("lastTransitionTime", now).put("reason", "NoConflicts").put("message", "no conflicts found");
@@ -515,7 +515,7 @@ public final class InMemoryCluster implements ClusterApplier {
         ObjectNode c = o.deepCopy();
         c.remove("apiVersion");
         c.remove("kind");
-        ObjectNode m = c.with("metadata");
+        ObjectNode m = c.withObjectProperty("metadata");
         for (String f : SERVER_METADATA) {
             m.remove(f);
         }
@@ -655,7 +655,7 @@ public final class InMemoryCluster implements ClusterApplier {
             if (objects.containsKey(Key.of(id))) {
                 throw new ConflictException(id, kind.plural() + " \"" + id.name() + "\" already exists", List.of());
             }
-            ObjectNode meta = obj.with("metadata");
+            ObjectNode meta = obj.withObjectProperty("metadata");
             for (String f : SERVER_METADATA) {
                 meta.remove(f);
             }
@@ -692,8 +692,8 @@ public final class InMemoryCluster implements ClusterApplier {
                 throw new ClusterNotFoundException(n, kind.plural() + " \"" + n.name() + "\" not found");
             }
             ObjectNode next = Objects.requireNonNull(edit.apply(live.deepCopy()), "edit returned null");
-            ObjectNode nm = next.with("metadata");
-            ObjectNode lm = live.with("metadata");
+            ObjectNode nm = next.withObjectProperty("metadata");
+            ObjectNode lm = live.withObjectProperty("metadata");
             for (String f : List.of("uid", "resourceVersion", "generation", "creationTimestamp", "managedFields",
                     "name", "namespace", "deletionTimestamp")) {
                 if (lm.has(f)) {

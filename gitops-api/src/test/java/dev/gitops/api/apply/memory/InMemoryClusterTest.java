@@ -95,7 +95,7 @@ class InMemoryClusterTest {
         ApplyOptions diff = ApplyOptions.defaults().withFieldManager("diff");
         ResourceId id = c.apply(res(d), diff).change().id();
         c.update(id, "hpa", o -> {
-            o.with("spec").put("replicas", 4);
+            o.withObjectProperty("spec").put("replicas", 4);
             ((ObjectNode) o.at("/spec/template/spec/containers/0/env/0")).put("value", "edited");
             return o;
         });
@@ -133,7 +133,7 @@ class InMemoryClusterTest {
     void applyIgnoresStatusOfKindsWithAStatusSubresource() {
         InMemoryCluster c = InMemoryCluster.builder().readiness(ReadinessSimulator.none()).build();
         ObjectNode d = res(DEPLOY).content();
-        d.with("status").put("readyReplicas", 99);
+        d.withObjectProperty("status").put("readyReplicas", 99);
         Resource live = c.apply(Resource.of(d), ApplyOptions.defaults()).object();
         assertFalse(live.has("/status"));
         ResourceId id = live.id();
@@ -149,7 +149,7 @@ class InMemoryClusterTest {
         InMemoryCluster c = InMemoryCluster.create();
         ResourceId id = c.apply(res(DEPLOY), ApplyOptions.defaults()).object().id();
         Resource after = c.update(id, "hpa", o -> {
-            o.with("spec").put("replicas", 7);
+            o.withObjectProperty("spec").put("replicas", 7);
             return o;
         });
         assertEquals(2, after.get("/metadata/generation").orElseThrow().asInt());
@@ -168,7 +168,7 @@ class InMemoryClusterTest {
         assertEquals("{\"f:spec\":{\"f:replicas\":{}}}", hpa);
         // the applier no longer sets replicas: HPA keeps its value
         ObjectNode without = res(DEPLOY).content();
-        without.with("spec").remove("replicas");
+        without.withObjectProperty("spec").remove("replicas");
         assertEquals(Action.UNCHANGED, c.apply(Resource.of(without), ApplyOptions.defaults()).change().action());
         assertEquals(7, c.get(id).orElseThrow().get("/spec/replicas").orElseThrow().asInt());
     }
