@@ -776,6 +776,7 @@ public final class Reconciler {
                 return Optional.of("health check failed after " + GoDuration.format(Duration.between(start,
                         clock.instant())) + ": timeout waiting for: [" + String.join(", ", pending) + "]");
             }
+            LOG.debug("waiting for {}", pending);
             try {
                 sleeper.sleep(pollInterval);
             } catch (InterruptedException ie) {

@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
         description = "A GitOps engine on the JVM: build, render, decrypt, diff and reconcile Git repositories.",
         subcommands = {
             VersionCommand.class,
+            DemoCommand.class,
+            ReconcileCommand.class,
+            GetCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {
