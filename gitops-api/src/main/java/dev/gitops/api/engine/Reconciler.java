@@ -1,7 +1,5 @@
 package dev.gitops.api.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.apply.ApplyOptions;
 import dev.gitops.api.apply.ChangeSet;
@@ -33,7 +31,6 @@ import dev.gitops.api.source.FetchResult;
 import dev.gitops.api.source.GitCredentials;
 import dev.gitops.api.source.GitSource;
 import dev.gitops.api.source.GitSourceSpec;
-import dev.gitops.api.yaml.Yaml;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -350,7 +347,6 @@ public final class Reconciler {
                 }
                 graph.remove(k);
             }
-            graph.replaceAll((k, v) -> v);
             o = DependencyGraph.of(graph).order();
         }
     }
@@ -1080,13 +1076,5 @@ public final class Reconciler {
         public Reconciler build() {
             return new Reconciler(this);
         }
-    }
-
-    static String yaml(JsonNode n) {
-        return Yaml.defaults().write(n);
-    }
-
-    static ObjectNode emptyObject() {
-        return JsonNodeFactory.instance.objectNode();
     }
 }

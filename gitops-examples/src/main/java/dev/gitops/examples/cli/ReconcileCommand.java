@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,7 +74,6 @@ final class ReconcileCommand implements Callable<Integer> {
             }
             return GitOpsCli.OK;
         }
-        ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor();
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 ReconcileReport report = r.reconcileDue();
@@ -89,8 +86,6 @@ final class ReconcileCommand implements Callable<Integer> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            exec.shutdownNow();
         }
         return GitOpsCli.OK;
     }
