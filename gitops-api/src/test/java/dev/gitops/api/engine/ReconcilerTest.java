@@ -252,6 +252,40 @@ class ReconcilerTest {
     }
 
     @Test
+    void encryptedObjectsGoThroughTheDecryptorWithTheKeysOfTheSecretRef() throws Exception {
+        write("clusters/test/infra.yaml", Files.readString(work.resolve("clusters/test/infra.yaml"))
+                + "  decryption:\n    provider: sops\n    secretRef:\n      name: sops-keys\n");
+        write("infra/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: infra-ns\n"
+                + "stringData:\n  token: ENC[AES256_GCM,data:xx,iv:yy,tag:zz,type:str]\nsops:\n  version: 3.9.0\n");
+        commit("encrypted secret");
+        InMemoryCluster cluster = cluster(ReadinessSimulator.ready());
+        cluster.apply(Resource.readAll("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: flux-system\n", "ns")
+                .get(0), dev.gitops.api.apply.ApplyOptions.defaults());
+        cluster.apply(Resource.readAll("apiVersion: v1\nkind: Secret\nmetadata:\n  name: sops-keys\n"
+                + "  namespace: flux-system\ndata:\n  age.agekey: QUdFLVNFQ1JFVA==\n", "keys").get(0),
+                dev.gitops.api.apply.ApplyOptions.defaults());
+        Decryptor fake = (r, keys) -> {
+            ObjectNode c = r.content();
+            c.remove("sops");
+            c.with("stringData").put("token", "decrypted with " + new String(keys.get("age.agekey"),
+                    StandardCharsets.UTF_8).length() + "-byte key");
+            return r.withContent(c);
+        };
+        Reconciler r = Reconciler.builder()
+                .source(GitSourceSpec.of(work.toUri().toString(), GitReference.ofBranch("main")))
+                .path("clusters/test").cluster(cluster).chartRenderer(RENDERER).decryptor(fake)
+                .eventSink(events).clock(clock).sleeper(d -> clock.advance(d)).build();
+        ReconcileReport report = r.reconcileOnce();
+        assertTrue(report.allReady(), () -> report.notReady().toString());
+        Resource secret = cluster.get(ResourceId.of("v1", "Secret", "infra-ns", "creds")).orElseThrow();
+        assertEquals("decrypted with 10-byte key", secret.content().at("/stringData/token").asText());
+        assertFalse(secret.has("/sops"));
+        ReconcileReport without = reconciler(cluster(ReadinessSimulator.ready())).reconcileOnce();
+        ObjectStatus infra = without.kustomizations().get(2);
+        assertEquals(Reasons.BUILD_FAILED, infra.reason());
+    }
+
+    @Test
     void eventsAndMetricsNames() {
         Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
         ReconcileMetrics m = new ReconcileMetrics() {

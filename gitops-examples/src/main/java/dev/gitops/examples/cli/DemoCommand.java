@@ -1,6 +1,7 @@
 package dev.gitops.examples.cli;
 
 import dev.gitops.api.apply.Change;
+import dev.gitops.api.apply.ApplyOptions;
 import dev.gitops.api.apply.ChangeSet;
 import dev.gitops.api.apply.memory.InMemoryCluster;
 import dev.gitops.api.apply.memory.ReadinessSimulator;
@@ -8,6 +9,7 @@ import dev.gitops.api.engine.Drift;
 import dev.gitops.api.engine.EventSink;
 import dev.gitops.api.engine.ReconcileReport;
 import dev.gitops.api.engine.Reconciler;
+import dev.gitops.api.model.Resource;
 import dev.gitops.api.model.ResourceId;
 import dev.gitops.api.source.GitReference;
 import dev.gitops.api.source.GitSourceSpec;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -79,6 +82,18 @@ final class DemoCommand implements Callable<Integer> {
         Reconciler engine = EngineWiring.reconciler(GitSourceSpec.of(repo.toUri().toString(),
                 GitReference.ofBranch("main")), path, cluster, EventSink.none(), clock).build();
 
+        Path key = repo.resolve("demo-age.agekey");
+        if (Files.exists(key)) {
+            // what a user does once per cluster: kubectl create secret generic sops-age --from-file=age.agekey
+            ApplyOptions kubectl = ApplyOptions.defaults().withFieldManager("kubectl");
+            cluster.apply(Resource.readAll("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: flux-system\n",
+                    "namespace").get(0), kubectl);
+            cluster.apply(Resource.readAll("apiVersion: v1\nkind: Secret\nmetadata:\n  name: sops-age\n"
+                    + "  namespace: flux-system\ndata:\n  age.agekey: "
+                    + Base64.getEncoder().encodeToString(Files.readAllBytes(key)) + "\n", "sops-age").get(0),
+                    kubectl);
+            out.println("▶ Created the sops-age Secret from the demo age key (as 'kubectl create secret' would)");
+        }
         out.println("▶ Reconciling " + path + " into an in-memory cluster");
         ReconcileReport report = engine.reconcileOnce();
         int applied = report.changes().values().stream().mapToInt(c -> c.created().size() + c.configured().size())

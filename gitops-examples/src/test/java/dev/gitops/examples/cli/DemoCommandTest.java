@@ -26,5 +26,7 @@ class DemoCommandTest {
         assertTrue(out.contains("drift remaining: 0"), out);
         assertTrue(out.contains("ConfigMap/web/web-settings configured  (by Kustomization/apps)"), out);
         assertTrue(out.contains("✔ demo finished"), out);
+        assertTrue(out.contains("▶ Created the sops-age Secret from the demo age key"), out);
+        assertTrue(out.matches("(?s).*flux-system\\s+\tapp-secrets\\s+\tmain@sha1:.*"), out);
     }
 }
