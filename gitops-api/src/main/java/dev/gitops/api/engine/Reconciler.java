@@ -475,9 +475,13 @@ public final class Reconciler {
             throw new NotFoundException("Source '" + key + "' not found");
         }
         GitRepository repo = (GitRepository) src.object;
-        if (isSuspended(src) && src.artifact != null) {
+        if (src.artifact != null && (isSuspended(src)
+                || (!pass.force && !src.specChanged && clock.instant().isBefore(src.nextRun)))) {
+            // suspended, or polled less than spec.interval ago: serve the stored artifact
+            pass.artifacts.put(key, src.artifact);
             return src.artifact;
         }
+        src.specChanged = false;
         try {
             GitCredentials cred = repo.spec().secretRef().isEmpty() ? GitCredentials.none()
                     : GitCredentials.fromSecretData(secretData(src.id.namespace(), repo.spec().secretRef()));

@@ -286,6 +286,37 @@ class ReconcilerTest {
     }
 
     @Test
+    void kustomizationsFromAnotherGitRepositoryWithInclude() throws Exception {
+        Path shared = tmp.resolve("shared");
+        Files.createDirectories(shared.resolve("deploy"));
+        Files.writeString(shared.resolve("deploy/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                + "  name: from-shared\n  namespace: default\n");
+        try (Git g = Git.init().setDirectory(shared.toFile()).setInitialBranch("release").call()) {
+            g.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("t", "t@example.com", clock.instant(), ZoneOffset.UTC);
+            g.commit().setMessage("shared").setAuthor(who).setCommitter(who).setSign(false).call();
+        }
+        write("clusters/test/shared.yaml", "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\n"
+                + "metadata:\n  name: shared\n  namespace: flux-system\nspec:\n  interval: 5m\n  url: "
+                + shared.toUri() + "\n  ref:\n    branch: release\n---\n"
+                + "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: combined\n"
+                + "  namespace: flux-system\nspec:\n  interval: 5m\n  url: " + work.toUri() + "\n  ref:\n"
+                + "    branch: main\n  include:\n  - repository:\n      name: shared\n    fromPath: deploy\n"
+                + "    toPath: vendor/shared\n---\n"
+                + "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: vendored\n"
+                + "  namespace: flux-system\nspec:\n  interval: 5m\n  prune: true\n  path: ./vendor/shared\n"
+                + "  sourceRef:\n    kind: GitRepository\n    name: combined\n");
+        commit("add a second source");
+        InMemoryCluster cluster = cluster(ReadinessSimulator.ready());
+        ReconcileReport report = reconciler(cluster).reconcileOnce();
+        assertTrue(report.allReady(), () -> report.notReady().toString());
+        assertTrue(cluster.get(ResourceId.of("v1", "ConfigMap", "default", "from-shared")).isPresent());
+        List<String> sources = report.sources().stream().map(st -> st.id().name() + "=" + st.readyStatus()).toList();
+        assertEquals(List.of("flux-system=True", "combined=True", "shared=True"), sources);
+        assertTrue(report.sources().get(2).lastAppliedRevision().startsWith("release@sha1:"));
+    }
+
+    @Test
     void eventsAndMetricsNames() {
         Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
         ReconcileMetrics m = new ReconcileMetrics() {
