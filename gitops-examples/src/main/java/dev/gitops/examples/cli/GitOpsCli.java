@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
             BuildCommand.class,
             LintCommand.class,
             TemplateCommand.class,
+            DemoCommand.class,
+            ReconcileCommand.class,
+            GetCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {
