@@ -215,6 +215,35 @@ class PolicyEngineTest {
     }
 
     @Test
+    void rawSourceAppliesKustomizeNamespacesWhereTheyAreDetermined() {
+        String dep = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
+        String role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: web\n";
+        FileSystem fs = repo(
+                "apps/base/web/kustomization.yaml", "resources: [deployment.yaml, role.yaml]\n",
+                "apps/base/web/deployment.yaml", dep,
+                "apps/base/web/role.yaml", role,
+                "apps/overlays/prod/kustomization.yaml", "namespace: shop\nresources: [../../base/web]\n",
+                "apps/base/api/kustomization.yaml", "namespace: inner\nresources: [deployment.yaml]\n",
+                "apps/base/api/deployment.yaml", dep.replace("web", "api"),
+                "apps/overlays/a/kustomization.yaml", "namespace: a\nresources: [../../base/api, ../../base/db]\n",
+                "apps/overlays/b/kustomization.yaml", "namespace: b\nresources: [../../base/db]\n",
+                "apps/base/db/kustomization.yaml", "resources: [db.yaml]\n",
+                "apps/base/db/db.yaml", dep.replace("web", "db") + "  namespace: own\n");
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (Resource r : ManifestSource.rawYaml().manifests(fs, "")) {
+            ids.put(r.name() + "@" + PolicyContext.fileOf(r).orElseThrow(), r.id().toString());
+        }
+        assertEquals(Map.of(
+                "api@apps/base/api/deployment.yaml", "Deployment/a/api",
+                "db@apps/base/db/db.yaml", "Deployment/own/db",
+                "web@apps/base/web/deployment.yaml", "Deployment/shop/web",
+                "web@apps/base/web/role.yaml", "ClusterRole/web"), ids);
+        Resource web = ManifestSource.rawYaml().manifests(fs, "apps/base/web").get(0);
+        assertEquals("apps/base/web/deployment.yaml:3 /metadata/namespace", web.originOf("/metadata/namespace")
+                .toString(), "the origin survives");
+    }
+
+    @Test
     void aPluggedManifestSourceIsUsed() {
         FileSystem fs = repo("apps/web.yaml", DEPLOYMENT);
         ManifestSource nothing = (repository, path) -> List.of();
