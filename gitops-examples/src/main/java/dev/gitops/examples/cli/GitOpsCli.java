@@ -18,6 +18,12 @@ import picocli.CommandLine.Command;
         description = "A GitOps engine on the JVM: build, render, decrypt, diff and reconcile Git repositories.",
         subcommands = {
             VersionCommand.class,
+            SemverCommand.class,
+            ImagesCommand.class,
+            DiffCommand.class,
+            SopsCommand.class,
+            AgeCommand.class,
+            BuildCommand.class,
             LintCommand.class,
             CommandLine.HelpCommand.class,
         })
