@@ -11,6 +11,10 @@ import dev.gitops.api.engine.Reconciler;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.source.GitReference;
 import dev.gitops.api.source.GitSourceSpec;
+import dev.gitops.helm.HelmReleaseRenderer;
+import dev.gitops.kubernetes.KubernetesClusterApplier;
+import dev.gitops.kustomize.KustomizeManifestBuilder;
+import dev.gitops.sops.SopsResourceDecryptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,36 +27,34 @@ import java.util.Optional;
  * are built (gitops-kustomize), how SOPS Secrets are decrypted (gitops-sops), how HelmReleases are rendered
  * (gitops-helm) and which cluster is used (in memory, or gitops-kubernetes with a kubeconfig).
  *
- * <p>Until those modules are wired here, the built-in plain-manifest builder is used and decryption and Helm
- * rendering report that they are not configured; {@link #missingCapabilities()} lists what is missing.
+ * <p>Kustomization paths are built by {@link KustomizeManifestBuilder} (kustomize v5.7 semantics), SOPS Secrets
+ * are decrypted by {@link SopsResourceDecryptor} with the age keys of each Kustomization's
+ * {@code decryption.secretRef}, HelmReleases are rendered by {@link HelmReleaseRenderer}, and a kubeconfig selects
+ * {@link KubernetesClusterApplier} instead of the in-memory cluster.
  */
 public final class EngineWiring {
 
     private EngineWiring() {
     }
 
-    /** How Kustomization paths are built. Plug gitops-kustomize's Kustomizer in here. */
+    /** How Kustomization paths are built: gitops-kustomize, as kustomize-controller builds them. */
     public static ManifestBuilder manifestBuilder() {
-        return ManifestBuilder.plain();
+        return KustomizeManifestBuilder.create();
     }
 
-    /** How SOPS-encrypted objects are decrypted. Plug gitops-sops's SopsDecryptor in here. */
+    /** How SOPS-encrypted objects are decrypted: gitops-sops, with Flux's rules (values authenticated, MAC not). */
     public static Decryptor decryptor() {
-        return Decryptor.none();
+        return new SopsResourceDecryptor();
     }
 
-    /** How HelmReleases are rendered. Plug gitops-helm's renderer in here. */
+    /** How HelmReleases are rendered: gitops-helm's pure-Java renderer. */
     public static ChartRenderer chartRenderer() {
-        return ChartRenderer.none();
+        return HelmReleaseRenderer.create();
     }
 
     /** Capabilities of the engine that this build does not wire yet (for notes in command output). */
     public static List<String> missingCapabilities() {
-        List<String> out = new ArrayList<>();
-        out.add("kustomize features beyond resources/namespace (gitops-kustomize)");
-        out.add("SOPS decryption (gitops-sops)");
-        out.add("HelmRelease rendering (gitops-helm)");
-        return out;
+        return new ArrayList<>();
     }
 
     /**
@@ -62,9 +64,10 @@ public final class EngineWiring {
      */
     public static ClusterApplier cluster(Optional<Path> kubeconfig, Clock clock) {
         if (kubeconfig.isPresent()) {
-            throw new InvalidInputException("--kubeconfig " + kubeconfig.get() + ": the Kubernetes cluster applier "
-                    + "(gitops-kubernetes) is not wired into this build yet; leave --kubeconfig out to use the "
-                    + "in-memory cluster");
+            if (!Files.isRegularFile(kubeconfig.get())) {
+                throw new InvalidInputException("--kubeconfig " + kubeconfig.get() + ": no such file");
+            }
+            return KubernetesClusterApplier.builder().kubeconfig(kubeconfig.get()).build();
         }
         return InMemoryCluster.builder().clock(clock).readiness(ReadinessSimulator.ready()).build();
     }
