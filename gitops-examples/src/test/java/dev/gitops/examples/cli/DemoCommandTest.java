@@ -27,6 +27,11 @@ class DemoCommandTest {
         assertTrue(out.contains("ConfigMap/web/web-settings configured  (by Kustomization/apps)"), out);
         assertTrue(out.contains("✔ demo finished"), out);
         assertTrue(out.contains("▶ Created the sops-age Secret from the demo age key"), out);
-        assertTrue(out.matches("(?s).*flux-system\\s+\tapp-secrets\\s+\tmain@sha1:.*"), out);
+        // decrypted with gitops-sops, rendered with gitops-helm: every object of the fleet becomes Ready
+        assertTrue(out.matches("(?s).*flux-system\\s+\tapp-secrets\\s+\tmain@sha1:[0-9a-f]{40}\\s+\tFalse\\s+"
+                + "\tTrue.*"), out);
+        assertTrue(out.matches("(?s).*flux-system\\s+\tredis\\s+\tmain@sha1:[0-9a-f]{40}\\s+\tFalse\\s+\tTrue\\s+"
+                + "\tHelm install succeeded for release cache/cache-redis\\.v1 with chart redis-lite@.*"), out);
+        assertTrue(!out.contains("not wired"), out);
     }
 }
