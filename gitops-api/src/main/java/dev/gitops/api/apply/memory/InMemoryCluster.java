@@ -11,6 +11,7 @@ import dev.gitops.api.apply.DeleteOptions;
 import dev.gitops.api.apply.ListOptions;
 import dev.gitops.api.apply.memory.internal.FieldSet;
 import dev.gitops.api.apply.memory.internal.KindInfo;
+import dev.gitops.api.apply.memory.internal.ListSchema;
 import dev.gitops.api.apply.memory.internal.ManagedFields;
 import dev.gitops.api.apply.memory.internal.ManagedFields.Entry;
 import dev.gitops.api.apply.memory.internal.ManagedFields.Operation;
@@ -179,7 +180,7 @@ public final class InMemoryCluster implements ClusterApplier {
             if (kind.namespaced()) {
                 requireNamespace(id);
             }
-            FieldSet applied = Ssa.fieldsOf(config, !kind.statusSubresource());
+            FieldSet applied = Ssa.fieldsOf(config, !kind.statusSubresource(), kind.deduced());
             Key key = Key.of(id);
             ObjectNode live = objects.get(key);
             if (!requestedVersion.isEmpty() && (live == null
@@ -281,6 +282,11 @@ public final class InMemoryCluster implements ClusterApplier {
     private static boolean differs(JsonNode applied, JsonNode live, List<String> path) {
         String last = path.get(path.size() - 1);
         if (last.startsWith("k:") || last.startsWith("v:")) {
+            return live == null;
+        }
+        if (applied != null && applied.isObject() && applied.size() > 0
+                && !ListSchema.atomicObject(Ssa.names(path), applied)) {
+            // a granular map owned as a whole: its fields conflict one by one, the map itself only by presence
             return live == null;
         }
         return !Ssa.same(applied, live);
@@ -437,15 +443,18 @@ public final class InMemoryCluster implements ClusterApplier {
         String kindName = spec.path("names").path("kind").asText();
         List<String> versions = new ArrayList<>();
         boolean status = spec.path("subresources").has("status");
+        boolean deduced = false;
         for (JsonNode v : spec.path("versions")) {
             if (v.path("served").asBoolean(true)) {
                 versions.add(v.path("name").asText());
             }
             status |= v.path("subresources").has("status");
+            JsonNode schema = v.path("schema").path("openAPIV3Schema");
+            deduced |= schema.isMissingNode() || schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
         }
         kinds.put(group + "/" + kindName, new KindInfo(group, versions, kindName,
                 spec.path("names").path("plural").asText(), "Namespaced".equals(spec.path("scope").asText()), status,
-                true, true));
+                true, true, deduced));
         ObjectNode st = crd.objectNode();
         st.withObjectProperty("acceptedNames").setAll((ObjectNode) spec.path("names").deepCopy());
         String now = timestamp();
@@ -474,7 +483,7 @@ public final class InMemoryCluster implements ClusterApplier {
             String subresource) {
         FieldSet changed = new FieldSet();
         FieldSet removed = new FieldSet();
-        Ssa.diff(strip(live), strip(next), List.of(), List.of(), changed, removed);
+        Ssa.diff(strip(live), strip(next), List.of(), List.of(), changed, removed, kind.deduced());
         List<Entry> managers = ManagedFields.read(live);
         for (Entry e : managers) {
             for (List<String> p : changed.paths()) {
@@ -660,7 +669,7 @@ public final class InMemoryCluster implements ClusterApplier {
                 meta.remove(f);
             }
             String now = timestamp();
-            FieldSet fields = Ssa.fieldsOf(obj, !kind.statusSubresource());
+            FieldSet fields = Ssa.fieldsOf(obj, !kind.statusSubresource(), kind.deduced());
             if (kind.statusSubresource()) {
                 obj.remove("status");
             }

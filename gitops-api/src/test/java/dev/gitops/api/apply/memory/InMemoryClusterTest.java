@@ -55,9 +55,12 @@ class InMemoryClusterTest {
 
     /** The fieldsV1 the in-memory cluster records equals what kube-apiserver v1.20.2 recorded for the same apply. */
     @ParameterizedTest
-    @ValueSource(strings = {"deployment", "service"})
+    @ValueSource(strings = {"deployment", "service", "custom-resource"})
     void managedFieldsMatchTheRealApiServer(String fixture) throws IOException {
         InMemoryCluster c = InMemoryCluster.builder().readiness(ReadinessSimulator.none()).build();
+        if (fixture.equals("custom-resource")) {
+            c.apply(res(resource("managed-fields/custom-resource/crd.yaml")), ApplyOptions.defaults());
+        }
         Resource in = res(resource("managed-fields/" + fixture + "/input.yaml"));
         Resource live = c.apply(in, ApplyOptions.defaults().withFieldManager("golden")).object();
         JsonNode expected = JSON.readTree(resource("managed-fields/" + fixture + "/fieldsV1.json"));

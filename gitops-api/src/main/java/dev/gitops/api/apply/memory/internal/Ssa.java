@@ -57,8 +57,14 @@ public final class Ssa {
         return a.equals(b);
     }
 
-    /** The field set of a whole object (apiVersion, kind, name, namespace and server fields excluded). */
-    public static FieldSet fieldsOf(ObjectNode object, boolean includeStatus) {
+    /**
+     * The field set of a whole object (apiVersion, kind, name, namespace and server fields excluded).
+     *
+     * @param includeStatus whether {@code status} is part of the object (false for kinds with a status subresource)
+     * @param deduced the kind has no typed schema (a CRD preserving unknown fields): every object outside metadata
+     *     is a granular map and owned itself ({@code ".": {}}), as the API server records it
+     */
+    public static FieldSet fieldsOf(ObjectNode object, boolean includeStatus, boolean deduced) {
         FieldSet out = new FieldSet();
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             String k = e.getKey();
@@ -70,20 +76,24 @@ public final class Ssa {
                 for (Map.Entry<String, JsonNode> me : e.getValue().properties()) {
                     if (!SERVER_METADATA.contains(me.getKey())) {
                         collect(me.getValue(), List.of("metadata", me.getKey()),
-                                List.of("f:metadata", "f:" + me.getKey()), out);
+                                List.of("f:metadata", "f:" + me.getKey()), out, false);
                     }
                 }
                 continue;
             }
-            collect(e.getValue(), List.of(k), path, out);
+            collect(e.getValue(), List.of(k), path, out, deduced);
         }
         return out;
     }
 
-    private static void collect(JsonNode v, List<String> names, List<String> path, FieldSet out) {
+    private static void collect(JsonNode v, List<String> names, List<String> path, FieldSet out,
+            boolean deduced) {
         if (v.isObject() && v.size() > 0 && !ListSchema.atomicObject(names, v)) {
+            if (deduced) {
+                out.add(path);
+            }
             for (Map.Entry<String, JsonNode> e : v.properties()) {
-                collect(e.getValue(), plus(names, e.getKey()), plus(path, "f:" + e.getKey()), out);
+                collect(e.getValue(), plus(names, e.getKey()), plus(path, "f:" + e.getKey()), out, deduced);
             }
             return;
         }
@@ -103,7 +113,8 @@ public final class Ssa {
                             out.add(ip);
                             List<String> in = plus(names, "[]");
                             for (Map.Entry<String, JsonNode> e : item.properties()) {
-                                collect(e.getValue(), plus(in, e.getKey()), plus(ip, "f:" + e.getKey()), out);
+                                collect(e.getValue(), plus(in, e.getKey()), plus(ip, "f:" + e.getKey()), out,
+                                        deduced);
                             }
                         }
                         return;
@@ -305,12 +316,12 @@ public final class Ssa {
      * field set of the new values) and the paths that were removed.
      */
     public static void diff(JsonNode before, JsonNode after, List<String> names, List<String> path, FieldSet changed,
-            FieldSet removed) {
+            FieldSet removed, boolean deduced) {
         if (before == null && after == null) {
             return;
         }
         if (before == null) {
-            collect(after, names, path, changed);
+            collect(after, names, path, changed, deduced && !path.isEmpty() && !path.get(0).equals("f:metadata"));
             return;
         }
         if (after == null) {
@@ -323,7 +334,7 @@ public final class Ssa {
             before.fieldNames().forEachRemaining(keys::add);
             after.fieldNames().forEachRemaining(keys::add);
             for (String k : keys) {
-                diff(before.get(k), after.get(k), plus(names, k), plus(path, "f:" + k), changed, removed);
+                diff(before.get(k), after.get(k), plus(names, k), plus(path, "f:" + k), changed, removed, deduced);
             }
             return;
         }
@@ -335,9 +346,9 @@ public final class Ssa {
                     String k = keyElement(a, spec);
                     int bi = indexOf((ArrayNode) before, k, spec);
                     if (bi < 0) {
-                        collect(JsonNodeFactory.instance.arrayNode().add(a), names, path, changed);
+                        collect(JsonNodeFactory.instance.arrayNode().add(a), names, path, changed, deduced);
                     } else {
-                        diff(before.get(bi), a, in, plus(path, k), changed, removed);
+                        diff(before.get(bi), a, in, plus(path, k), changed, removed, deduced);
                     }
                 }
                 for (JsonNode b : before) {
