@@ -1,7 +1,6 @@
 package dev.gitops.kustomize;
 
 import dev.gitops.api.model.Resource;
-import dev.gitops.api.yaml.Yaml;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +20,15 @@ public record BuildResult(List<Resource> resources, List<String> warnings) {
 
     /** The resources as {@code kubectl kustomize} prints them (documents separated by {@code ---}). */
     public String toYaml() {
-        return Yaml.defaults().writeAll(resources.stream().map(Resource::content).toList());
+        StringBuilder sb = new StringBuilder(512 * Math.max(1, resources.size()));
+        boolean first = true;
+        for (Resource r : resources) {
+            if (!first) {
+                sb.append("---\n");
+            }
+            first = false;
+            sb.append(r.toYaml());
+        }
+        return sb.toString();
     }
 }

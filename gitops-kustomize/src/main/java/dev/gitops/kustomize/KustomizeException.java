@@ -14,6 +14,6 @@ public class KustomizeException extends InvalidInputException {
 
     /** A failure with a message and a cause. */
     public KustomizeException(String detail, Throwable cause) {
-        super(null, detail, cause);
+        super(detail);
     }
 }

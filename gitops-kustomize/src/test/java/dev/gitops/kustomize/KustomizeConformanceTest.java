@@ -34,6 +34,7 @@ class KustomizeConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FAILED = new TreeSet<>();
     private static final AtomicInteger PASSED = new AtomicInteger();
+    private static final StringBuffer PROBLEMS = new StringBuffer();
 
     static Set<String> knownFailing() throws IOException {
         Set<String> s = new TreeSet<>();
@@ -65,6 +66,8 @@ class KustomizeConformanceTest {
                 PASSED.incrementAndGet();
             } else {
                 FAILED.add(name);
+                PROBLEMS.append("=== ").append(name).append('\n').append(problem, 0, Math.min(problem.length(), 3000))
+                        .append('\n');
             }
             if (known.contains(name)) {
                 if (problem == null) {
@@ -81,6 +84,8 @@ class KustomizeConformanceTest {
     @AfterAll
     static void report() throws IOException {
         System.out.println("kustomize conformance: " + PASSED.get() + " passed, " + FAILED.size() + " failed");
+        Files.createDirectories(Paths.get("target"));
+        Files.writeString(Paths.get("target/kustomize-conformance-problems.txt"), PROBLEMS.toString());
         if (Boolean.getBoolean("kustomize.conformance.record")) {
             Path p = Paths.get("src/test/resources/conformance/known-failing.txt");
             Files.writeString(p, "# kustomize conformance cases that do not pass yet (the list may only shrink)\n"

@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -166,11 +169,10 @@ public final class SopsDecryptor {
         unsupported.addAll(g.otherKeys());
         for (Metadata.AgeKey k : g.age()) {
             String r = k.recipient();
-            if (r.startsWith("age1pq1")) {
-                unsupported.add("age post-quantum (age1pq1...)");
-            } else if (r.startsWith("ssh-")) {
+            if (r.startsWith("ssh-")) {
                 unsupported.add("age SSH recipient");
-            } else if (r.matches("age1[a-z0-9]+1.*") && !r.matches("age1[02-9ac-hj-np-z]{58}")) {
+            } else if (r.matches("age1[a-z0-9]+1.*") && !r.matches("age1[02-9ac-hj-np-z]{58}")
+                    && !r.startsWith("age1pq1")) {
                 unsupported.add("age plugin recipient");
             }
             tried.add(r.isEmpty() ? "age key" : r);
@@ -191,11 +193,11 @@ public final class SopsDecryptor {
     }
 
     private SopsException noKey(Origin origin, Set<String> unsupported, List<String> tried) {
-        boolean onlyUnsupported = !unsupported.isEmpty() && tried.stream().allMatch(r -> r.startsWith("age1pq1")
-                || r.startsWith("ssh-"));
+        boolean onlyUnsupported = !unsupported.isEmpty() && tried.stream().allMatch(r -> r.startsWith("ssh-")
+                || (r.matches("age1[a-z0-9]+1.*") && !r.matches("age1[02-9ac-hj-np-z]{58}") && !r.startsWith("age1pq1")));
         if (onlyUnsupported) {
             return new SopsException.UnsupportedKeyType(origin, "the data key is wrapped only with unsupported key "
-                    + "types: " + String.join(", ", unsupported) + " (this library decrypts age X25519 keys)");
+                    + "types: " + String.join(", ", unsupported) + " (this library decrypts age X25519 and post-quantum keys)");
         }
         if (identities.isEmpty()) {
             return new SopsException.NoMatchingKey(origin, "no age identities available (set SOPS_AGE_KEY, "
@@ -221,6 +223,35 @@ public final class SopsDecryptor {
 
     // ------------------------------------------------------------------ Kubernetes Secrets
 
+    /** True if a Kubernetes object is a Secret carrying sops metadata, or with SOPS files in its data. */
+    public static boolean needsDecryption(ObjectNode obj) {
+        if (!"Secret".equals(obj.path("kind").asText())) {
+            return false;
+        }
+        if (obj.path("sops").isObject()) {
+            return true;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = obj.path("data").fields(); it.hasNext();) {
+            if (isSopsFile(decode(it.next().getValue().asText()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSopsFile(byte[] data) {
+        String s = new String(data, StandardCharsets.ISO_8859_1);
+        return s.contains("sops") && s.contains("ENC[");
+    }
+
+    private static byte[] decode(String b64) {
+        try {
+            return Base64.getMimeDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
     /** True if a Kubernetes object is a Secret carrying sops metadata. */
     public static boolean isEncryptedSecret(ObjectNode obj) {
         return "Secret".equals(obj.path("kind").asText()) && obj.path("sops").isObject();
@@ -234,15 +265,54 @@ public final class SopsDecryptor {
     public List<ObjectNode> decryptSecrets(List<ObjectNode> objects) {
         List<ObjectNode> out = new ArrayList<>(objects.size());
         for (ObjectNode o : objects) {
-            out.add(isEncryptedSecret(o) ? decryptSecret(o) : o);
+            out.add(needsDecryption(o) ? decryptSecret(o) : o);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Decrypts every SOPS-encrypted Secret among resources (after a kustomize build), keeping each resource's origin;
+     * errors name the Secret's file when it has one.
+     */
+    public List<dev.gitops.api.model.Resource> decryptResources(List<dev.gitops.api.model.Resource> resources) {
+        List<dev.gitops.api.model.Resource> out = new ArrayList<>(resources.size());
+        for (dev.gitops.api.model.Resource r : resources) {
+            if (needsDecryption(r.content())) {
+                out.add(r.withContent(decryptSecret(r.content(), r.origin().map(Origin::file)
+                        .orElse("Secret/" + r.namespace() + "/" + r.name()))));
+            } else {
+                out.add(r);
+            }
         }
         return List.copyOf(out);
     }
 
     /** Decrypts one SOPS-encrypted Secret object. */
     public ObjectNode decryptSecret(ObjectNode secret) {
-        String name = "Secret/" + secret.path("metadata").path("namespace").asText("") + "/"
-                + secret.path("metadata").path("name").asText("");
+        return decryptSecret(secret, "Secret/" + secret.path("metadata").path("namespace").asText("") + "/"
+                + secret.path("metadata").path("name").asText(""));
+    }
+
+    /** Decrypts one object with sops metadata (or SOPS files in its data), naming it {@code name} in errors. */
+    public ObjectNode decryptSecret(ObjectNode secret, String name) {
+        ObjectNode result = secret.path("sops").isObject() ? decryptWhole(secret, name) : secret.deepCopy();
+        // Flux: data entries that are themselves SOPS files (format from the key's extension) are decrypted too
+        if (result.path("data").isObject()) {
+            ObjectNode data = (ObjectNode) result.get("data");
+            List<String> keys = new ArrayList<>();
+            data.fieldNames().forEachRemaining(keys::add);
+            for (String k : keys) {
+                byte[] content = decode(data.get(k).asText());
+                if (isSopsFile(content)) {
+                    byte[] plain = decrypt(content, Format.fromPath(k), name + " data." + k).toBytes();
+                    data.put(k, Base64.getEncoder().encodeToString(plain));
+                }
+            }
+        }
+        return result;
+    }
+
+    private ObjectNode decryptWhole(ObjectNode secret, String name) {
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(secret);

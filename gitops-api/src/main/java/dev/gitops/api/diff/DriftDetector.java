@@ -216,7 +216,6 @@ public final class DriftDetector {
         PatchSchema s = schema.orElse(PatchSchema.empty());
 
         ObjectNode d = desired.deepCopy();
-        ObjectNode l = live.deepCopy();
         ObjectNode la;
         if (lastAppliedIn != null) {
             la = object(lastAppliedIn, "lastApplied").deepCopy();
@@ -228,25 +227,38 @@ public final class DriftDetector {
         List<FieldPath> ignored = ignoredPaths(id, live);
 
         Semantics.stripServerFields(d);
-        Semantics.stripServerFields(l);
         Semantics.stripServerFields(la);
+        // the live object is the largest of the three: share its subtrees instead of copying them, unless
+        // something below may modify it in place
+        ObjectNode l;
+        boolean secret = Semantics.isSecret(live) || Semantics.isSecret(desired);
+        if (secret || !normalizers.isEmpty()) {
+            l = live.deepCopy();
+            Semantics.stripServerFields(l);
+        } else {
+            l = Semantics.withoutServerFields(live);
+        }
         Semantics.foldStringData(d);
         Semantics.foldStringData(la);
-        Semantics.foldStringData(l);
+        if (secret) {
+            Semantics.foldStringData(l);
+        }
         for (Normalizer n : normalizers) {
             d = Objects.requireNonNull(n.normalize(id, Normalizer.Side.DESIRED, d), "normalizer result");
             la = Objects.requireNonNull(n.normalize(id, Normalizer.Side.LAST_APPLIED, la), "normalizer result");
             l = Objects.requireNonNull(n.normalize(id, Normalizer.Side.LIVE, l), "normalizer result");
         }
         for (FieldPath p : ignored) {
-            p.removeFrom(d);
-            p.removeFrom(l);
-            p.removeFrom(la);
+            d = (ObjectNode) p.removedFrom(d);
+            l = (ObjectNode) p.removedFrom(l);
+            la = (ObjectNode) p.removedFrom(la);
         }
-        Semantics.dropNoopNulls(d, l);
         PatchField root = PatchField.of("", s);
-        d = (ObjectNode) Semantics.equalize(d, l, la, root, "", false);
+        d = (ObjectNode) Semantics.equalize(d, l, la, "", root, "", false);
 
+        if (Semantics.covers(d, l, root) && Semantics.deletesNothing(la, d, root)) {
+            return new DriftReport.InSync(id);
+        }
         ObjectNode patch;
         ObjectNode merged;
         PatchType type;
@@ -279,11 +291,12 @@ public final class DriftDetector {
         } catch (PatchException e) {
             throw new InvalidInputException(id, "cannot compute the drift: " + e.getMessage());
         }
+        Semantics.restoreUnowned(merged, l, la, root);
         if (Json.equal(merged, l)) {
             return new DriftReport.InSync(id);
         }
         List<FieldChange> changes = Changes.between(l, merged, root);
-        if (Semantics.isSecret(live) || Semantics.isSecret(desired)) {
+        if (secret) {
             changes = maskChanges(id, changes);
             mask(id, l);
             mask(id, merged);

@@ -21,6 +21,14 @@ import picocli.CommandLine.Command;
             SemverCommand.class,
             ImagesCommand.class,
             DiffCommand.class,
+            SopsCommand.class,
+            AgeCommand.class,
+            BuildCommand.class,
+            LintCommand.class,
+            TemplateCommand.class,
+            DemoCommand.class,
+            ReconcileCommand.class,
+            GetCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {

@@ -1,5 +1,6 @@
 package dev.gitops.kustomize.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.fs.FileSystem;
 import java.util.ArrayList;
@@ -13,10 +14,16 @@ public final class Engine {
     public record Output(List<ObjectNode> objects, List<String> warnings) {}
 
     final boolean helmEnabled;
+    /** The custom OpenAPI schema (kustomization {@code openapi.path}); the first one set wins, as in kustomize. */
+    dev.gitops.api.patch.PatchSchemaRegistry customSchema;
+    boolean schemaSet;
     private final List<String> warnings = new ArrayList<>();
 
-    public Engine(boolean helmEnabled) {
+    final PluginHost plugins;
+
+    public Engine(boolean helmEnabled, PluginHost plugins) {
         this.helmEnabled = helmEnabled;
+        this.plugins = plugins;
     }
 
     void warn(String w) {
@@ -28,6 +35,7 @@ public final class Engine {
         Loader ldr = new Loader(fs, path, rootOnly);
         KustTarget kt = new KustTarget(ldr, this);
         kt.load();
+        kt.applyOpenApi(true);
         Accumulator ra = kt.makeCustomizedResMap();
         ResMap m = ra.resMap;
         JsonSort.sort(kt, m, legacyOrder);
@@ -66,13 +74,20 @@ public final class Engine {
     static final class JsonSort {
         private JsonSort() {}
 
+        static void sortWith(JsonNode so, String file, ResMap m) {
+            sort(so, file, m, false);
+        }
+
         static void sort(KustTarget kt, ResMap m, boolean legacyDefault) {
-            var so = kt.kust.get("sortOptions");
+            sort(kt.kust.get("sortOptions"), kt.kust.file, m, legacyDefault);
+        }
+
+        static void sort(JsonNode so, String file, ResMap m, boolean legacyDefault) {
             List<String> first = null;
             List<String> last = null;
             boolean legacy;
             if (so != null) {
-                Kust.checkFields(so, kt.kust.file + ": sortOptions", "order", "legacySortOptions");
+                Kust.checkFields(so, file + ": sortOptions", "order", "legacySortOptions");
                 String order = Res.text(so.get("order"));
                 if (order.isEmpty()) {
                     order = "fifo";

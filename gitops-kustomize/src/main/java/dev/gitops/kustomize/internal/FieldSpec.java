@@ -11,12 +11,6 @@ public record FieldSpec(Gvk gvk, String path, boolean create) {
         if (n == null || !n.isObject()) {
             throw new BuildError(where + ": a field spec must be a mapping");
         }
-        for (var it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!List.of("group", "version", "kind", "path", "create").contains(f)) {
-                throw new BuildError(where + ": unknown field '" + f + "' in field spec");
-            }
-        }
         return new FieldSpec(new Gvk(Res.text(n.get("group")), Res.text(n.get("version")), Res.text(n.get("kind"))),
                 Res.text(n.get("path")), n.path("create").asBoolean(false));
     }
@@ -38,8 +32,20 @@ public record FieldSpec(Gvk gvk, String path, boolean create) {
     /** kustomize's FsSlice.MergeAll: appends the specs not yet present; a create conflict is an error. */
     public static List<FieldSpec> mergeAll(List<FieldSpec> a, List<FieldSpec> b) {
         List<FieldSpec> out = new ArrayList<>(a);
+        java.util.Map<String, FieldSpec> seen = new java.util.HashMap<>();
+        for (FieldSpec fs : a) {
+            seen.putIfAbsent(fs.gvk + "|" + fs.path, fs);
+        }
         for (FieldSpec fs : b) {
-            mergeOne(out, fs);
+            FieldSpec e = seen.get(fs.gvk + "|" + fs.path);
+            if (e != null) {
+                if (e.create != fs.create) {
+                    throw new BuildError("conflicting fieldspecs");
+                }
+                continue;
+            }
+            seen.put(fs.gvk + "|" + fs.path, fs);
+            out.add(fs);
         }
         return out;
     }

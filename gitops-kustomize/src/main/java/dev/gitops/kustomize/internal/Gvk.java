@@ -90,8 +90,11 @@ public record Gvk(String group, String version, String kind) {
                 && (selector.kind.isEmpty() || kind.equals(selector.kind));
     }
 
+    private static final Set<String> CLUSTER_KINDS = CLUSTER_SCOPED.stream()
+            .map(s -> s.substring(s.lastIndexOf('/') + 1)).collect(java.util.stream.Collectors.toSet());
+
     public boolean clusterScoped() {
-        return CLUSTER_SCOPED.contains(apiVersion() + "/" + kind);
+        return CLUSTER_KINDS.contains(kind) && CLUSTER_SCOPED.contains(apiVersion() + "/" + kind);
     }
 
     /** Kustomize's {@code Gvk.String()}: {@code kind.version.group} with placeholders. */

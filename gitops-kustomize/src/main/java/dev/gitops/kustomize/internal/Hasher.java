@@ -18,7 +18,7 @@ final class Hasher {
             case "ConfigMap" -> {
                 Map<String, Object> m = new TreeMap<>();
                 m.put("kind", "ConfigMap");
-                m.put("name", r.name());
+                m.put("name", ""); // kustomize looks up the literal key "metadata/name": always empty
                 m.put("data", value(r.node.get("data")));
                 JsonNode bd = r.node.get("binaryData");
                 if (bd != null && bd.isObject()) {
@@ -30,7 +30,7 @@ final class Hasher {
                 Map<String, Object> m = new TreeMap<>();
                 m.put("kind", "Secret");
                 m.put("type", value(r.node.get("type")));
-                m.put("name", r.name());
+                m.put("name", ""); // kustomize looks up the literal key "metadata/name": always empty
                 m.put("data", value(r.node.get("data")));
                 JsonNode sd = r.node.get("stringData");
                 if (sd != null && sd.isObject()) {

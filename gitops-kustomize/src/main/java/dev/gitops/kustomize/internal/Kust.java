@@ -21,6 +21,9 @@ final class Kust {
             "helmChartInflationGenerator", "generatorOptions", "configurations", "generators", "transformers",
             "validators", "buildMetadata");
 
+    /** kustomization files are read by sigs.k8s.io/yaml: duplicate keys are accepted, the last one wins. */
+    private static final Yaml LENIENT = Yaml.builder().lastDuplicateKeyWins(true).build();
+
     final ObjectNode n;
     final String file;
     final String fileName;
@@ -52,7 +55,7 @@ final class Kust {
         String file = ldr.describe(ldr.resolve(found));
         JsonNode doc;
         try {
-            doc = Yaml.defaults().readOne(new String(content, StandardCharsets.UTF_8), file).content();
+            doc = LENIENT.readOne(new String(content, StandardCharsets.UTF_8), file).content();
         } catch (RuntimeException e) {
             throw new BuildError("invalid Kustomization: " + e.getMessage(), e);
         }
@@ -62,13 +65,7 @@ final class Kust {
         if (!doc.isObject()) {
             throw new BuildError(file + ": invalid Kustomization: expected a mapping");
         }
-        ObjectNode o = (ObjectNode) doc;
-        for (var it = o.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!FIELDS.contains(f)) {
-                throw new BuildError(file + ": invalid Kustomization: json: unknown field \"" + f + "\"");
-            }
-        }
+        ObjectNode o = normalizeFields((ObjectNode) doc, file);
         Kust k = new Kust(o, file, found);
         String kind = Res.text(o.get("kind"));
         String apiVersion = Res.text(o.get("apiVersion"));
@@ -86,6 +83,28 @@ final class Kust {
                     + String.join("\n", errs));
         }
         return k;
+    }
+
+    /** Go's encoding/json matches field names case-insensitively; unknown fields are errors. */
+    private static ObjectNode normalizeFields(ObjectNode o, String file) {
+        ObjectNode out = o.objectNode();
+        for (var it = o.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String f = e.getKey();
+            String canonical = FIELDS.contains(f) ? f : null;
+            if (canonical == null) {
+                for (String c : FIELDS) {
+                    if (c.equalsIgnoreCase(f)) {
+                        canonical = c;
+                    }
+                }
+            }
+            if (canonical == null) {
+                throw new BuildError("invalid Kustomization: json: unknown field \"" + f + "\" (in " + file + ")");
+            }
+            out.set(canonical, e.getValue());
+        }
+        return out;
     }
 
     boolean isComponent() {

@@ -310,7 +310,7 @@ public final class Res {
         List<String> shorter = a.size() <= b.size() ? a : b;
         List<String> longer = a.size() <= b.size() ? b : a;
         if (shorter.isEmpty()) {
-            return true;
+            return longer.isEmpty();
         }
         int d = longer.size() - shorter.size();
         for (int i = 0; i < shorter.size(); i++) {

@@ -32,6 +32,9 @@ public final class TConfig {
     List<FieldSpec> images = new ArrayList<>();
     List<FieldSpec> replicas = new ArrayList<>();
 
+    /** True while this config holds exactly the defaults (merging such a config is a no-op). */
+    boolean pristine;
+
     private static final TConfig DEFAULTS = loadDefaults();
 
     private static TConfig loadDefaults() {
@@ -44,7 +47,9 @@ public final class TConfig {
     }
 
     public static TConfig defaults() {
-        return DEFAULTS.copy();
+        TConfig c = DEFAULTS.copy();
+        c.pristine = true;
+        return c;
     }
 
     public static TConfig empty() {
@@ -53,7 +58,19 @@ public final class TConfig {
 
     public TConfig copy() {
         TConfig c = new TConfig();
-        c.merge(this);
+        c.namePrefix = new ArrayList<>(namePrefix);
+        c.nameSuffix = new ArrayList<>(nameSuffix);
+        c.namespace = new ArrayList<>(namespace);
+        c.commonLabels = new ArrayList<>(commonLabels);
+        c.labels = new ArrayList<>(labels);
+        c.templateLabels = new ArrayList<>(templateLabels);
+        c.volumeClaimTemplateLabels = new ArrayList<>(volumeClaimTemplateLabels);
+        c.commonAnnotations = new ArrayList<>(commonAnnotations);
+        c.nameReference = new ArrayList<>(nameReference);
+        c.varReference = new ArrayList<>(varReference);
+        c.images = new ArrayList<>(images);
+        c.replicas = new ArrayList<>(replicas);
+        c.pristine = pristine;
         return c;
     }
 
@@ -93,6 +110,10 @@ public final class TConfig {
     }
 
     public void merge(TConfig o) {
+        if (o.pristine && pristine) {
+            return;
+        }
+        pristine = false;
         namePrefix = FieldSpec.mergeAll(namePrefix, o.namePrefix);
         nameSuffix = FieldSpec.mergeAll(nameSuffix, o.nameSuffix);
         namespace = FieldSpec.mergeAll(namespace, o.namespace);

@@ -50,8 +50,22 @@ public final class EncryptedValue {
         return s.startsWith("ENC[AES256_GCM,");
     }
 
+    /** A new AES-GCM cipher (reusable for several values in one thread). */
+    public static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
     /** Decrypts; an empty string decrypts to an empty string. Comments come back as {@link SopsNode.Comment}. */
     public static SopsNode decrypt(String value, byte[] key, String aad) throws DecryptException {
+        return decrypt(value, key, aad, newCipher());
+    }
+
+    /** Decrypts with a given (reused) cipher. */
+    public static SopsNode decrypt(String value, byte[] key, String aad, Cipher c) throws DecryptException {
         if (value.isEmpty()) {
             return SopsNode.Str.of("");
         }
@@ -75,7 +89,6 @@ public final class EncryptedValue {
         String type = m.group(4);
         byte[] plain;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
             c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
             byte[] ct = new byte[data.length + tag.length];
@@ -160,10 +173,15 @@ public final class EncryptedValue {
 
     /** Encrypts a scalar or comment. Empty strings and empty comments stay empty (sops never encrypts them). */
     public static String encrypt(SopsNode n, byte[] key, String aad, SecureRandom random) {
+        return encrypt(n, key, aad, random, newCipher());
+    }
+
+    /** Encrypts with a given (reused) cipher. */
+    public static String encrypt(SopsNode n, byte[] key, String aad, SecureRandom random, Cipher c) {
         String type = typeOf(n);
         byte[] plain;
-        if (n instanceof SopsNode.Comment c) {
-            plain = c.text().getBytes(StandardCharsets.UTF_8);
+        if (n instanceof SopsNode.Comment cm) {
+            plain = cm.text().getBytes(StandardCharsets.UTF_8);
         } else if (n instanceof SopsNode.Time t) {
             plain = GoScalars.formatTime(t.value()).getBytes(StandardCharsets.US_ASCII);
         } else {
@@ -172,15 +190,20 @@ public final class EncryptedValue {
         if (plain.length == 0 && (type.equals("str") || type.equals("bytes") || type.equals("comment"))) {
             return "";
         }
-        return encryptRaw(plain, type, key, aad, random);
+        return encryptRaw(plain, type, key, aad, random, c);
     }
 
     /** Encrypts raw bytes with a type name. */
     public static String encryptRaw(byte[] plain, String type, byte[] key, String aad, SecureRandom random) {
+        return encryptRaw(plain, type, key, aad, random, newCipher());
+    }
+
+    /** Encrypts raw bytes with a given (reused) cipher. */
+    public static String encryptRaw(byte[] plain, String type, byte[] key, String aad, SecureRandom random,
+            Cipher c) {
         byte[] iv = new byte[NONCE_SIZE];
         random.nextBytes(iv);
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
             c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
             byte[] out = c.doFinal(plain);

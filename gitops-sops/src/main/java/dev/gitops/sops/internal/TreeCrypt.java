@@ -41,6 +41,7 @@ public final class TreeCrypt {
     private final Origin origin;
     private final SecureRandom random;
     private final MessageDigest digest;
+    private final javax.crypto.Cipher gcm = EncryptedValue.newCipher();
 
     private TreeCrypt(Mode mode, byte[] key, CryptRules rules, Origin origin, SecureRandom random) {
         this.mode = mode;
@@ -166,10 +167,10 @@ public final class TreeCrypt {
             return c;
         }
         if (mode == Mode.ENCRYPT) {
-            return new SopsNode.Comment(EncryptedValue.encrypt(c, key, aad(path), random));
+            return new SopsNode.Comment(EncryptedValue.encrypt(c, key, aad(path), random, gcm));
         }
         try {
-            SopsNode r = EncryptedValue.decrypt(c.text(), key, aad(path));
+            SopsNode r = EncryptedValue.decrypt(c.text(), key, aad(path), gcm);
             return r instanceof SopsNode.Comment rc ? rc : c;
         } catch (EncryptedValue.DecryptException e) {
             LOG.debug("comment at {} is not encrypted; kept as is", aad(path));
@@ -183,14 +184,14 @@ public final class TreeCrypt {
         SopsNode result = v;
         if (encrypted) {
             if (mode == Mode.ENCRYPT) {
-                result = SopsNode.Str.of(EncryptedValue.encrypt(v, key, aad(path), random));
+                result = SopsNode.Str.of(EncryptedValue.encrypt(v, key, aad(path), random, gcm));
             } else {
                 if (!(v instanceof SopsNode.Str s)) {
                     throw new SopsException.Malformed(origin.withPointer(ptr),
                             "value should be encrypted but is not a string");
                 }
                 try {
-                    plain = EncryptedValue.decrypt(s.text(), key, aad(path));
+                    plain = EncryptedValue.decrypt(s.text(), key, aad(path), gcm);
                 } catch (EncryptedValue.DecryptException e) {
                     if (e.failure() == EncryptedValue.Failure.AUTHENTICATION) {
                         throw new SopsException.ValueAuthenticationFailure(origin.withPointer(ptr),

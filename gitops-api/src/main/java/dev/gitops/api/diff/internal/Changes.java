@@ -7,7 +7,6 @@ import dev.gitops.api.patch.PatchField;
 import dev.gitops.api.patch.internal.Json;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +30,7 @@ public final class Changes {
         }
         if (b.isObject() && a.isObject()) {
             Set<String> seen = new HashSet<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : b.properties()) {
                 seen.add(e.getKey());
                 int len = path.length();
                 append(path, e.getKey());
@@ -46,8 +44,7 @@ public final class Changes {
                 }
                 path.setLength(len);
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
                 if (!seen.contains(e.getKey())) {
                     int len = path.length();
                     append(path, e.getKey());

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.patch.internal.Json;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +54,75 @@ public record FieldPath(List<Segment> segments) {
             }
         }
         return new FieldPath(s);
+    }
+
+    /**
+     * Removes every field this path addresses without modifying {@code root}: nodes along the way are copied
+     * (shallowly) when something below them is removed; untouched subtrees are shared.
+     *
+     * @return the new root, or {@code root} itself when nothing was removed
+     */
+    public JsonNode removedFrom(JsonNode root) {
+        return cow(root, 0);
+    }
+
+    private JsonNode cow(JsonNode node, int i) {
+        if (node == null || !node.isContainerNode()) {
+            return node;
+        }
+        Segment seg = segments.get(i);
+        boolean last = i == segments.size() - 1;
+        if (node.isObject()) {
+            ObjectNode o = (ObjectNode) node;
+            ObjectNode copy = null;
+            List<String> keys = new ArrayList<>();
+            if (seg instanceof Name n) {
+                if (o.has(n.name())) {
+                    keys.add(n.name());
+                }
+            } else if (seg instanceof Any) {
+                o.fieldNames().forEachRemaining(keys::add);
+            }
+            for (String k : keys) {
+                JsonNode child = o.get(k);
+                JsonNode replacement = last ? null : cow(child, i + 1);
+                if (replacement == child) {
+                    continue;
+                }
+                if (copy == null) {
+                    copy = o.objectNode();
+                    copy.setAll(o);
+                }
+                if (replacement == null) {
+                    copy.remove(k);
+                } else {
+                    copy.set(k, replacement);
+                }
+            }
+            return copy == null ? o : copy;
+        }
+        ArrayNode a = (ArrayNode) node;
+        ArrayNode copy = null;
+        for (int idx = a.size() - 1; idx >= 0; idx--) {
+            JsonNode child = a.get(idx);
+            if (!matches(seg, child, idx)) {
+                continue;
+            }
+            JsonNode replacement = last ? null : cow(child, i + 1);
+            if (replacement == child) {
+                continue;
+            }
+            if (copy == null) {
+                copy = a.arrayNode(a.size());
+                copy.addAll(a);
+            }
+            if (replacement == null) {
+                copy.remove(idx);
+            } else {
+                copy.set(idx, replacement);
+            }
+        }
+        return copy == null ? a : copy;
     }
 
     /** Removes every field this path addresses; returns true when something was removed. */
@@ -116,8 +184,7 @@ public record FieldPath(List<Segment> segments) {
             return Json.equal(v.value(), element);
         }
         if (seg instanceof Keys k && element.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = k.keys().fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : k.keys().properties()) {
                 if (!Json.equal(e.getValue(), element.get(e.getKey()))) {
                     return false;
                 }
@@ -140,8 +207,7 @@ public record FieldPath(List<Segment> segments) {
     private static void collect(JsonNode node, List<Segment> prefix, List<FieldPath> out) {
         boolean hasChildren = false;
         if (node != null && node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 String key = e.getKey();
                 if (key.equals(".")) {
                     continue;

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -55,8 +54,7 @@ public final class SecretMask {
 
     /** Masks every scalar value of a map (in place). */
     public void maskValues(String salt, ObjectNode d) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : d.properties()) {
             if (!e.getValue().isNull()) {
                 e.setValue(TextNode.valueOf(mask(salt, e.getValue())));
             }

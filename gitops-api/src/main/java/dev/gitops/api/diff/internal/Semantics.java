@@ -10,7 +10,6 @@ import dev.gitops.api.patch.internal.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +35,11 @@ public final class Semantics {
     private static final Set<String> INT_OR_STRING_KEYS = Set.of("port", "targetPort", "containerPort", "hostPort",
             "nodePort", "maxSurge", "maxUnavailable", "minAvailable");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static final PatchField UNKNOWN = PatchField.unknown("*");
+
     private Semantics() {
     }
 
@@ -54,6 +58,44 @@ public final class Semantics {
         }
     }
 
+    /**
+     * {@link #stripServerFields} without modifying {@code o}: the root, {@code metadata} and
+     * {@code metadata.annotations} are copied shallowly, everything else is shared with {@code o}.
+     */
+    public static ObjectNode withoutServerFields(ObjectNode o) {
+        ObjectNode root = o.objectNode();
+        for (Map.Entry<String, JsonNode> e : o.properties()) {
+            String k = e.getKey();
+            if (k.equals("status")) {
+                continue;
+            }
+            if (k.equals("metadata") && e.getValue() instanceof ObjectNode m) {
+                ObjectNode meta = root.putObject("metadata");
+                for (Map.Entry<String, JsonNode> me : m.properties()) {
+                    if (SERVER_METADATA.contains(me.getKey())) {
+                        continue;
+                    }
+                    if (me.getKey().equals("annotations") && me.getValue() instanceof ObjectNode a && !a.isEmpty()) {
+                        ObjectNode ann = a.objectNode();
+                        for (Map.Entry<String, JsonNode> ae : a.properties()) {
+                            if (!SERVER_ANNOTATIONS.contains(ae.getKey())) {
+                                ann.set(ae.getKey(), ae.getValue());
+                            }
+                        }
+                        if (!ann.isEmpty()) {
+                            meta.set("annotations", ann);
+                        }
+                        continue;
+                    }
+                    meta.set(me.getKey(), me.getValue());
+                }
+                continue;
+            }
+            root.set(k, e.getValue());
+        }
+        return root;
+    }
+
     /** The last-applied configuration recorded on a live object, when there is a readable one. */
     public static Optional<ObjectNode> lastAppliedAnnotation(JsonNode live) {
         JsonNode a = live.path("metadata").path("annotations").get(LAST_APPLIED);
@@ -61,7 +103,7 @@ public final class Semantics {
             return Optional.empty();
         }
         try {
-            JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(a.asText());
+            JsonNode n = MAPPER.readTree(a.asText());
             return n instanceof ObjectNode o ? Optional.of(o) : Optional.empty();
         } catch (java.io.IOException e) {
             return Optional.empty();
@@ -79,8 +121,7 @@ public final class Semantics {
             return;
         }
         ObjectNode data = o.get("data") instanceof ObjectNode d ? d : o.putObject("data");
-        for (Iterator<Map.Entry<String, JsonNode>> it = sd.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : sd.properties()) {
             if (e.getValue().isNull()) {
                 continue;
             }
@@ -97,8 +138,7 @@ public final class Semantics {
             return;
         }
         List<String> remove = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : d.properties()) {
             JsonNode l = live == null ? null : live.get(e.getKey());
             if (e.getValue().isNull()) {
                 if (l == null || l.isNull()) {
@@ -116,32 +156,47 @@ public final class Semantics {
      *
      * @return the node to use in place of {@code desired}
      */
-    public static JsonNode equalize(JsonNode desired, JsonNode live, JsonNode last, PatchField field,
+    public static JsonNode equalize(JsonNode desired, JsonNode live, JsonNode last, String key, PatchField field,
             String parentKey, boolean atomic) {
         if (desired == null || live == null) {
             return desired;
         }
-        String key = field.name();
         if (desired.isObject() && live.isObject()) {
             ObjectNode d = (ObjectNode) desired;
             PatchSchema schema = field.schema();
-            List<String> keys = new ArrayList<>();
-            d.fieldNames().forEachRemaining(keys::add);
-            for (String k : keys) {
+            List<String> remove = null;
+            for (Map.Entry<String, JsonNode> e : d.properties()) {
+                String k = e.getKey();
+                JsonNode dv = e.getValue();
                 JsonNode lv = live.get(k);
-                if (lv == null) {
+                if (dv.isNull()) {
+                    if (lv == null || lv.isNull()) {
+                        // deleting what is not there: no change
+                        if (remove == null) {
+                            remove = new ArrayList<>();
+                        }
+                        remove.add(k);
+                    }
                     continue;
                 }
-                PatchField f = schema.field(k).orElseGet(() -> PatchField.unknown(k));
+                if (lv == null) {
+                    if (dv.isObject()) {
+                        dropNoopNulls(dv, null);
+                    }
+                    continue;
+                }
+                PatchField f = schema.field(k).orElse(UNKNOWN);
                 JsonNode lastChild = last != null && last.isObject() ? last.get(k) : null;
-                JsonNode nd = equalize(d.get(k), lv, lastChild, f, key, atomic);
-                if (nd != d.get(k)) {
-                    d.set(k, nd);
+                JsonNode nd = equalize(dv, lv, lastChild, k, f, key, atomic);
+                if (nd != dv) {
+                    e.setValue(nd);
                 }
             }
+            if (remove != null) {
+                d.remove(remove);
+            }
             if (atomic) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = live.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : live.properties()) {
                     if (!d.has(e.getKey()) && (last == null || !last.isObject() || !last.has(e.getKey()))) {
                         d.set(e.getKey(), e.getValue().deepCopy());
                     }
@@ -152,6 +207,7 @@ public final class Semantics {
         if (desired.isArray() && live.isArray()) {
             ArrayNode d = (ArrayNode) desired;
             String mergeKey = field.mergeKey();
+            PatchField elem = PatchField.of(key, field.schema());
             if (field.merging() && !mergeKey.isEmpty()) {
                 for (int i = 0; i < d.size(); i++) {
                     JsonNode item = d.get(i);
@@ -162,8 +218,7 @@ public final class Semantics {
                     JsonNode li = findByKey(live, mergeKey, kv);
                     JsonNode la = last != null && last.isArray() ? findByKey(last, mergeKey, kv) : null;
                     if (li != null) {
-                        JsonNode nd = equalize(item, li, la, PatchField.of(key, field.schema()), parentKey,
-                                false);
+                        JsonNode nd = equalize(item, li, la, key, elem, parentKey, false);
                         if (nd != item) {
                             d.set(i, nd);
                         }
@@ -175,10 +230,9 @@ public final class Semantics {
                 return d;
             }
             if (d.size() == live.size()) {
-                PatchField elem = PatchField.of(key, field.schema());
                 for (int i = 0; i < d.size(); i++) {
                     JsonNode la = last != null && last.isArray() && last.size() == d.size() ? last.get(i) : null;
-                    JsonNode nd = equalize(d.get(i), live.get(i), la, elem, parentKey, true);
+                    JsonNode nd = equalize(d.get(i), live.get(i), la, key, elem, parentKey, true);
                     if (nd != d.get(i)) {
                         d.set(i, nd);
                     }
@@ -191,6 +245,151 @@ public final class Semantics {
             return live;
         }
         return desired;
+    }
+
+    /**
+     * True when converging would change nothing because {@code desired} is contained in {@code live}: every field
+     * of desired is on the live object with an equal value, lists merged by key hold the same keys in the same
+     * order, and other lists are equal. A fast path only: false does not mean drift.
+     */
+    public static boolean covers(JsonNode desired, JsonNode live, PatchField field) {
+        if (desired.isObject()) {
+            if (!live.isObject()) {
+                return false;
+            }
+            if (field.strategy() == PatchField.Strategy.REPLACE) {
+                return Json.equal(desired, live);
+            }
+            PatchSchema schema = field.schema();
+            for (Map.Entry<String, JsonNode> e : desired.properties()) {
+                JsonNode dv = e.getValue();
+                JsonNode lv = live.get(e.getKey());
+                if (lv == null || dv.isNull()
+                        || !covers(dv, lv, dv.isContainerNode() ? schema.field(e.getKey()).orElse(UNKNOWN) : UNKNOWN)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (desired.isArray()) {
+            if (!live.isArray() || desired.size() != live.size()) {
+                return false;
+            }
+            String mk = field.mergeKey();
+            if (field.merging() && !mk.isEmpty()) {
+                PatchField elem = PatchField.of(field.name(), field.schema());
+                for (int i = 0; i < desired.size(); i++) {
+                    JsonNode d = desired.get(i);
+                    JsonNode l = live.get(i);
+                    JsonNode dk = d.get(mk);
+                    if (dk == null || !Json.equal(dk, l.get(mk)) || !covers(d, l, elem)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return Json.equal(desired, live);
+        }
+        return Json.equal(desired, live);
+    }
+
+    /**
+     * True when the last-applied configuration has nothing that desired dropped (so the three-way patch deletes
+     * nothing). A fast path only.
+     */
+    public static boolean deletesNothing(JsonNode lastApplied, JsonNode desired, PatchField field) {
+        if (lastApplied == null || !lastApplied.isObject() || !desired.isObject()) {
+            return true;
+        }
+        if (field.strategy() == PatchField.Strategy.REPLACE) {
+            return true;
+        }
+        PatchSchema schema = field.schema();
+        for (Map.Entry<String, JsonNode> e : lastApplied.properties()) {
+            JsonNode dv = desired.get(e.getKey());
+            if (dv == null) {
+                return false;
+            }
+            JsonNode lv = e.getValue();
+            if (lv.isObject() && dv.isObject()) {
+                if (!deletesNothing(lv, dv, schema.field(e.getKey()).orElse(UNKNOWN))) {
+                    return false;
+                }
+            } else if (lv.isArray() && dv.isArray()) {
+                PatchField f = schema.field(e.getKey()).orElse(UNKNOWN);
+                if (!f.merging()) {
+                    continue;
+                }
+                String mk = f.mergeKey();
+                PatchField elem = PatchField.of(f.name(), f.schema());
+                for (JsonNode item : lv) {
+                    if (mk.isEmpty()) {
+                        boolean found = false;
+                        for (JsonNode x : dv) {
+                            if (Json.equal(x, item)) {
+                                found = true;
+                                break;
+                            }
+                        }
+                        if (!found) {
+                            return false;
+                        }
+                    } else {
+                        JsonNode k = item.get(mk);
+                        JsonNode match = k == null ? null : findByKey(dv, mk, k);
+                        if (match == null || !deletesNothing(item, match, elem)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Puts back into {@code merged} the fields the live object has that we never set (not in the last-applied
+     * configuration) and that a {@code $retainKeys} directive cleared: the API server defaults them again, so
+     * they are not drift.
+     */
+    public static void restoreUnowned(JsonNode merged, JsonNode live, JsonNode lastApplied, PatchField field) {
+        if (!(merged instanceof ObjectNode m) || !live.isObject()) {
+            return;
+        }
+        PatchSchema schema = field.schema();
+        for (Map.Entry<String, JsonNode> e : live.properties()) {
+            String k = e.getKey();
+            JsonNode lv = e.getValue();
+            JsonNode mv = m.get(k);
+            JsonNode lav = lastApplied != null && lastApplied.isObject() ? lastApplied.get(k) : null;
+            if (mv == null) {
+                if (lav == null) {
+                    m.set(k, lv.deepCopy());
+                }
+                continue;
+            }
+            if (mv.isObject() && lv.isObject()) {
+                restoreUnowned(mv, lv, lav, schema.field(k).orElse(UNKNOWN));
+            } else if (mv.isArray() && lv.isArray()) {
+                PatchField f = schema.field(k).orElse(UNKNOWN);
+                String mk = f.mergeKey();
+                if (!f.merging() || mk.isEmpty()) {
+                    continue;
+                }
+                PatchField elem = PatchField.of(k, f.schema());
+                for (JsonNode item : mv) {
+                    JsonNode key = item.get(mk);
+                    if (key == null) {
+                        continue;
+                    }
+                    JsonNode li = findByKey(lv, mk, key);
+                    JsonNode la = lav != null && lav.isArray() ? findByKey(lav, mk, key) : null;
+                    if (li != null) {
+                        restoreUnowned(item, li, la, elem);
+                    }
+                }
+            }
+        }
     }
 
     private static JsonNode findByKey(JsonNode list, String mergeKey, JsonNode value) {

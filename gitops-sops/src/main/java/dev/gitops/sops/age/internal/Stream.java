@@ -7,12 +7,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Objects;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
+import java.security.GeneralSecurityException;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
-/** The age STREAM construction: 64 KiB chunks of ChaCha20-Poly1305 with a counter nonce and a last-chunk flag. */
+/**
+ * The age STREAM construction: 64 KiB chunks of ChaCha20-Poly1305 with a counter nonce and a last-chunk flag. The
+ * AEAD is the JDK's (SunJCE, about twice as fast as BouncyCastle's on JDK 17).
+ */
 public final class Stream {
 
     /** Plaintext bytes per chunk. */
@@ -31,6 +35,14 @@ public final class Stream {
         return Primitives.hkdf(fileKey, nonce, "payload", 32);
     }
 
+    static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("ChaCha20-Poly1305");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 is not available in this JVM", e);
+        }
+    }
+
     static void setNonce(byte[] nonce, long counter, boolean last) {
         Arrays.fill(nonce, (byte) 0);
         for (int i = 0; i < 8; i++) {
@@ -43,8 +55,8 @@ public final class Stream {
     /** Decrypting reader: releases a chunk's plaintext only after its tag verified. Constant memory. */
     public static final class Reader extends InputStream {
         private final InputStream src;
-        private final KeyParameter key;
-        private final ChaCha20Poly1305 aead = new ChaCha20Poly1305();
+        private final SecretKeySpec key;
+        private final Cipher aead = newCipher();
         private final byte[] in = new byte[ENC_CHUNK];
         private final byte[] out = new byte[ENC_CHUNK];
         private final byte[] nonce = new byte[12];
@@ -57,7 +69,7 @@ public final class Stream {
         /** Reads the payload that follows the nonce in {@code src}, with the derived payload key. */
         public Reader(InputStream src, byte[] payloadKey) {
             this.src = Objects.requireNonNull(src, "src");
-            this.key = new KeyParameter(payloadKey);
+            this.key = new SecretKeySpec(payloadKey, "ChaCha20");
         }
 
         @Override
@@ -134,12 +146,13 @@ public final class Stream {
 
         private int open(int n, boolean last) {
             setNonce(nonce, counter, last);
-            aead.init(false, new AEADParameters(key, 128, nonce));
-            int k = aead.processBytes(in, 0, n, out, 0);
             try {
-                return k + aead.doFinal(out, k);
-            } catch (InvalidCipherTextException e) {
+                aead.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(nonce));
+                return aead.doFinal(in, 0, n, out, 0);
+            } catch (AEADBadTagException e) {
                 return -1;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("ChaCha20-Poly1305 failed", e);
             }
         }
 
@@ -152,8 +165,8 @@ public final class Stream {
     /** Encrypting writer. {@link #close()} writes the final chunk; it does not close the destination. */
     public static final class Writer extends OutputStream {
         private final OutputStream dst;
-        private final KeyParameter key;
-        private final ChaCha20Poly1305 aead = new ChaCha20Poly1305();
+        private final SecretKeySpec key;
+        private final Cipher aead = newCipher();
         private final byte[] buf = new byte[CHUNK];
         private final byte[] enc = new byte[ENC_CHUNK];
         private final byte[] nonce = new byte[12];
@@ -164,7 +177,7 @@ public final class Stream {
         /** Writes the payload (not the nonce) to {@code dst}. */
         public Writer(OutputStream dst, byte[] payloadKey) {
             this.dst = Objects.requireNonNull(dst, "dst");
-            this.key = new KeyParameter(payloadKey);
+            this.key = new SecretKeySpec(payloadKey, "ChaCha20");
         }
 
         @Override
@@ -192,12 +205,12 @@ public final class Stream {
 
         private void seal(boolean last) throws IOException {
             setNonce(nonce, counter, last);
-            aead.init(true, new AEADParameters(key, 128, nonce));
-            int k = aead.processBytes(buf, 0, len, enc, 0);
+            int k;
             try {
-                k += aead.doFinal(enc, k);
-            } catch (InvalidCipherTextException e) {
-                throw new IllegalStateException(e);
+                aead.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(nonce));
+                k = aead.doFinal(buf, 0, len, enc, 0);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("ChaCha20-Poly1305 failed", e);
             }
             dst.write(enc, 0, k);
             counter++;
