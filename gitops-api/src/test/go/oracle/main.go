@@ -162,8 +162,17 @@ func semverOracle(r *rand.Rand) map[string]interface{} {
 	}
 	var constraints []constraintCase
 	var checks []checkCase
-	for i := 0; i < 700; i++ {
-		c := genConstraint(r)
+	fixed := []string{"1 - 2", "x1 - 2", "1  -  2 3 - 4", "v1 - v2", ">=1 - 2", "1.2 - 3 || 4 - 5", "1 -2", "1- 2",
+		"1\t-\n2", "11 - 2 - 3", "1 - 2 - 3 - 4", "a1 - 2", "1v2 - 3", "vv1 - 2", " 1 - 2", "1 - 2,3", "1 - 2, 3",
+		"1.x - 2.x", "* - *", "1-rc - 2-rc", "1 - 2+b", "1.2.3-beta - 2", "1 \v- 2", "1 - 2||3 - 4", "~1 - 2",
+		"1 - ^2", "1 - 2 !", "1|2 - 3", "1.2.3.4 - 5", "   - 1", "1 -   ", "1 - 2 - ", ">=1.0.0-0 - 2"}
+	for i := 0; i < 700+len(fixed); i++ {
+		var c string
+		if i < 700 {
+			c = genConstraint(r)
+		} else {
+			c = fixed[i-700]
+		}
 		cc := constraintCase{Constraint: c}
 		con, err := semver.NewConstraint(c)
 		if err != nil {

@@ -61,6 +61,9 @@ public final class TagFilter {
     /**
      * Filters tags: the kept candidates (extracted value, or the tag) mapped to their original tags, in the order
      * each candidate value first appeared.
+     *
+     * @throws InvalidInputException when the pattern needs exponential backtracking on a tag (see
+     *     {@link ImagePolicy#select})
      */
     public Map<String, String> apply(Iterable<String> tags) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -76,9 +79,15 @@ public final class TagFilter {
 
     /** The value a single tag filters to, or null when it is dropped. */
     String candidate(String tag, Matcher reuse) {
-        Matcher m = reuse.reset(tag);
-        if (!regex.find(m)) {
-            return null;
+        Matcher m = regex.reset(reuse, tag);
+        try {
+            if (!regex.find(m)) {
+                return null;
+            }
+        } catch (GoRegex.TooExpensiveException e) {
+            throw new InvalidInputException("filterTags pattern '" + pattern + "' backtracks too much on tag '" + tag
+                    + "' (Go's RE2 matches in linear time; java.util.regex does not): simplify the pattern, for"
+                    + " example avoid repeating groups that contain .* such as (.*a){8}");
         }
         return extract.isEmpty() ? tag : template.expand(tag, m);
     }

@@ -85,6 +85,59 @@ public final class GoRegex {
     }
 
     /**
+     * A search that used up its step budget: java.util.regex backtracks, so a pattern with nested repetition can
+     * take exponential time where Go's RE2 stays linear. Callers report it instead of hanging.
+     */
+    public static final class TooExpensiveException extends RuntimeException {
+        TooExpensiveException() {
+            super("regular expression search exceeded its step budget", null, false, false);
+        }
+    }
+
+    /** A string whose reads are counted: the regex engine's work on it is bounded. */
+    private static final class Budgeted implements CharSequence {
+        private final String s;
+        private long budget;
+
+        Budgeted(String s, long budget) {
+            this.s = s;
+            this.budget = budget;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--budget < 0) {
+                throw new TooExpensiveException();
+            }
+            return s.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return s.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return s.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return s;
+        }
+    }
+
+    /**
+     * Resets {@code m} to search {@code s} with a step budget that linear-time patterns never reach (100,000 plus
+     * 2,000 per character); {@link #find(Matcher)} then throws {@link TooExpensiveException} instead of
+     * backtracking without end.
+     */
+    public Matcher reset(Matcher m, String s) {
+        return m.reset(new Budgeted(s, 100_000L + 2_000L * s.length()));
+    }
+
+    /**
      * Go's unanchored leftmost search ({@code FindStringSubmatchIndex}): {@link Matcher#find()}, or
      * {@link Matcher#lookingAt()} when the pattern can only match at the start (same result, without trying
      * every start position).
