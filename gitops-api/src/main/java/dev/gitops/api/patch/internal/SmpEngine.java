@@ -43,6 +43,9 @@ public final class SmpEngine {
     public record MergeOptions(boolean mergeParallelList, boolean ignoreUnmatchedNulls) {
     }
 
+    /** The metadata of any field a lenient schema does not list (the engine never uses a field's name). */
+    private static final PatchField UNKNOWN = PatchField.unknown("*");
+
     private final List<String> path = new ArrayList<>();
 
     // ---------------------------------------------------------------------------------------------- errors
@@ -71,7 +74,7 @@ public final class SmpEngine {
         if (schema.strict()) {
             throw fail("unable to find api field \"" + key + "\" in " + schema.typeName());
         }
-        return PatchField.unknown(key);
+        return UNKNOWN;
     }
 
     // ---------------------------------------------------------------------------------------------- create
@@ -216,15 +219,16 @@ public final class SmpEngine {
             }
             return new ListDiff(list(modified), null, null);
         }
-        Kind kind = sliceElementKind(list(original), list(modified));
+        List<JsonNode> originalList = list(original);
+        List<JsonNode> modifiedList = list(modified);
+        Kind kind = sliceElementKind(originalList, modifiedList);
         List<JsonNode> patchList;
         List<JsonNode> deleteList;
         List<JsonNode> setOrderList = null;
-        List<JsonNode> modifiedList = list(modified);
         if (kind == Kind.OBJECT) {
-            List<JsonNode>[] r = diffListsOfMaps(list(original), modifiedList, schema, mergeKey, opts);
-            patchList = normalizeSliceOrder(r[0], modifiedList, mergeKey, kind);
-            boolean orderSame = isOrderSame(list(original), modifiedList, mergeKey);
+            List<JsonNode>[] r = diffListsOfMaps(originalList, modifiedList, schema, mergeKey, opts);
+            patchList = r[0].isEmpty() ? r[0] : normalizeSliceOrder(r[0], modifiedList, mergeKey, kind);
+            boolean orderSame = isOrderSame(originalList, modifiedList, mergeKey);
             patchList.addAll(r[1]);
             deleteList = null;
             if (opts.setElementOrder()
@@ -240,7 +244,7 @@ public final class SmpEngine {
         } else if (kind == Kind.ARRAY) {
             throw fail("lists of lists are not supported");
         } else {
-            List<JsonNode>[] r = diffListsOfScalars(list(original), modifiedList, opts);
+            List<JsonNode>[] r = diffListsOfScalars(originalList, modifiedList, opts);
             patchList = normalizeSliceOrder(r[0], modifiedList, mergeKey, kind);
             deleteList = r[1];
             if (opts.setElementOrder() && ((!opts.ignoreDeletions() && !deleteList.isEmpty())
@@ -358,7 +362,7 @@ public final class SmpEngine {
             throw fail("expected a map, but received a " + goKind(item));
         }
         if (!item.has(mergeKey)) {
-            throw fail("map: " + Json.goString(item) + " does not contain declared merge key: " + mergeKey);
+            throw fail("map with keys " + keysOf(item) + " does not contain declared merge key: " + mergeKey);
         }
         return (ObjectNode) item;
     }
@@ -391,7 +395,7 @@ public final class SmpEngine {
             if (directive.isTextual() && directive.asText().equals(DELETE)) {
                 return Json.object();
             }
-            throw fail("unknown patch type: " + Json.goString(directive) + " in map: " + Json.goString(patch));
+            throw fail("unknown patch type: " + Json.goString(directive) + " in map with keys " + keysOf(patch));
         }
         if (original == null) {
             original = Json.object();
@@ -400,7 +404,7 @@ public final class SmpEngine {
         mergePatchIntoOriginal(original, patch, schema, opts);
 
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        patch.fields().forEachRemaining(entries::add);
+        entries.addAll(patch.properties());
         for (Map.Entry<String, JsonNode> e : entries) {
             String k = e.getKey();
             JsonNode patchV = e.getValue();
@@ -719,9 +723,23 @@ public final class SmpEngine {
             si++;
         }
         if (pi < nonDelete.size() && si >= setOrderList.size()) {
-            throw fail("The order in patch list:\n" + goList(patchList) + "\n doesn't match " + SET_ELEMENT_ORDER
-                    + " list:\n" + goList(setOrderList) + "\n");
+            throw fail("The order in patch list:\n" + orderKeys(patchList, mergeKey) + "\n doesn't match "
+                    + SET_ELEMENT_ORDER + " list:\n" + orderKeys(setOrderList, mergeKey) + "\n");
         }
+    }
+
+    /** The merge keys (or primitive values) of a list, for messages that must not show other values. */
+    private static String orderKeys(List<JsonNode> l, String mergeKey) {
+        List<String> out = new ArrayList<>(l.size());
+        for (JsonNode e : l) {
+            if (e.isObject()) {
+                JsonNode k = e.get(mergeKey);
+                out.add(k == null ? keysOf(e) : Json.goString(k));
+            } else {
+                out.add(Json.goString(e));
+            }
+        }
+        return out.toString();
     }
 
     private static String goList(List<JsonNode> l) {
@@ -744,11 +762,11 @@ public final class SmpEngine {
         }
         JsonNode l = left.get(mergeKey);
         if (l == null) {
-            throw fail("map: " + Json.goString(left) + " does not contain declared merge key: " + mergeKey);
+            throw fail("map with keys " + keysOf(left) + " does not contain declared merge key: " + mergeKey);
         }
         JsonNode r = right.get(mergeKey);
         if (r == null) {
-            throw fail("map: " + Json.goString(right) + " does not contain declared merge key: " + mergeKey);
+            throw fail("map with keys " + keysOf(right) + " does not contain declared merge key: " + mergeKey);
         }
         return Json.equal(l, r);
     }
@@ -813,7 +831,7 @@ public final class SmpEngine {
                 case DELETE -> {
                     JsonNode mergeValue = v.get(mergeKey);
                     if (mergeValue == null) {
-                        throw fail("map: " + Json.goString(v) + " does not contain declared merge key: " + mergeKey);
+                        throw fail("map with keys " + keysOf(v) + " does not contain declared merge key: " + mergeKey);
                     }
                     orig.removeIf(o -> {
                         if (!o.isObject()) {
@@ -825,7 +843,7 @@ public final class SmpEngine {
                 }
                 case REPLACE -> replace = true;
                 case MERGE -> throw fail("merging lists cannot yet be specified in the patch");
-                default -> throw fail("unknown patch type: " + t + " in map: " + Json.goString(v));
+                default -> throw fail("unknown patch type: " + t + " in map with keys " + keysOf(v));
             }
         }
         if (replace) {
@@ -840,7 +858,7 @@ public final class SmpEngine {
         for (JsonNode v : patch) {
             JsonNode mergeValue = v.get(mergeKey);
             if (mergeValue == null) {
-                throw fail("map: " + Json.goString(v) + " does not contain declared merge key: " + mergeKey);
+                throw fail("map with keys " + keysOf(v) + " does not contain declared merge key: " + mergeKey);
             }
             int found = findMapInSlice(result, mergeKey, mergeValue);
             if (found >= 0) {
@@ -1124,10 +1142,21 @@ public final class SmpEngine {
         for (JsonNode e : s) {
             out.add(recurse ? sortMergeListsByNameMap((ObjectNode) e, schema) : e);
         }
+        if (out.size() == 1) {
+            return out;
+        }
         List<String> keys = new ArrayList<>(out.size());
+        boolean inOrder = true;
         for (JsonNode e : out) {
             JsonNode k = e.get(mergeKey);
-            keys.add(k == null ? "<nil>" : Json.goString(k));
+            String ks = k == null ? "<nil>" : Json.goString(k);
+            if (!keys.isEmpty() && keys.get(keys.size() - 1).compareTo(ks) > 0) {
+                inOrder = false;
+            }
+            keys.add(ks);
+        }
+        if (inOrder) {
+            return out;
         }
         // stable sort by the string form of the merge key
         Integer[] order = new Integer[out.size()];
@@ -1297,7 +1326,7 @@ public final class SmpEngine {
             }
             JsonNode k = v.get(mergeKey);
             if (k == null) {
-                throw fail("cannot find merge key `" + mergeKey + "` in merging list element:" + Json.goString(v));
+                throw fail("cannot find merge key `" + mergeKey + "` in merging list element with keys " + keysOf(v));
             }
             m.put(Json.goString(k), v);
         }
@@ -1307,7 +1336,7 @@ public final class SmpEngine {
     // ---------------------------------------------------------------------------------------------- helpers
 
     static Iterable<Map.Entry<String, JsonNode>> iter(JsonNode o) {
-        return o::fields;
+        return o.properties();
     }
 
     static List<JsonNode> list(JsonNode a) {
@@ -1320,6 +1349,17 @@ public final class SmpEngine {
         ArrayNode a = Json.F.arrayNode(l.size());
         l.forEach(a::add);
         return a;
+    }
+
+    /**
+     * The keys of a map, sorted, for error messages: values are left out because they may be secrets (an env
+     * value, a token).
+     */
+    static String keysOf(JsonNode n) {
+        List<String> keys = new ArrayList<>();
+        n.fieldNames().forEachRemaining(keys::add);
+        java.util.Collections.sort(keys);
+        return keys.toString();
     }
 
     static String goKind(JsonNode n) {

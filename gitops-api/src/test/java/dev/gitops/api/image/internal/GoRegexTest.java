@@ -57,12 +57,39 @@ class GoRegexTest {
         assertTrue(GoRegex.compile("a.c").matcher("a\rc").matches(), ". excludes only \\n");
         assertFalse(GoRegex.compile("a.c").matcher("a\nc").matches());
         assertTrue(GoRegex.compile("a*?b").matcher("aab").matches());
+        Matcher u = GoRegex.compile("(?U)(a+)(a*?)").matcher("aaa");
+        assertTrue(u.lookingAt());
+        assertEquals("a", u.group(1), "U makes + lazy");
+        assertEquals("aa", u.group(2), "and *? greedy");
+        Matcher scoped = GoRegex.compile("((?U)a+)(a+)").matcher("aaa");
+        assertTrue(scoped.lookingAt());
+        assertEquals("a", scoped.group(1));
+        assertEquals("aa", scoped.group(2), "U ends with its group");
+        assertTrue(GoRegex.compile("(?:ab)+").matcher("abab").matches());
+    }
+
+    @Test
+    void anchoredSearchIsStillASearch() {
+        GoRegex a = GoRegex.compile("^v(\\d+)");
+        Matcher m = a.matcher("v12x");
+        assertTrue(a.find(m));
+        assertEquals("12", m.group(1));
+        assertFalse(a.find(a.matcher("xv12")));
+        GoRegex alt = GoRegex.compile("^a|b");
+        assertTrue(alt.find(alt.matcher("xb")), "top-level alternation is not anchored");
+        GoRegex ml = GoRegex.compile("(?m)^b");
+        assertTrue(ml.find(ml.matcher("a\nb")), "multi-line ^ is not anchored");
+        GoRegex flags = GoRegex.compile("^(?i)a|b");
+        assertTrue(flags.find(flags.matcher("xB")), "a flags-only group opens no group");
+        GoRegex grp = GoRegex.compile("^(a|b)c");
+        assertFalse(grp.find(grp.matcher("xbc")));
+        assertTrue(grp.find(grp.matcher("bc")));
     }
 
     @Test
     void rejectsWhatRe2Rejects() {
         for (String bad : new String[] {"(?=x)", "(?!x)", "(?<=x)", "(?>x)", "(a)\\1", "a**", "a*+", "a{1001}",
-                "\\8", "\\C", "\\e", "\\Z", "(?U)a", "[[:nope:]]", "a{2,1}", "(?P<a>x)(?P<a>y)"}) {
+                "\\8", "\\C", "\\e", "\\Z", "[[:nope:]]", "a{2,1}", "(?P<a>x)(?P<a>y)"}) {
             assertThrows(IllegalArgumentException.class, () -> GoRegex.compile(bad), bad);
         }
     }
