@@ -18,7 +18,9 @@ HOME_DIR="${GITOPS_KUBE_HOME:-${HOME}/.cache/gitops-kube}"
 API_PORT="${GITOPS_KUBE_PORT:-16443}"
 ETCD_PORT="${GITOPS_ETCD_PORT:-12379}"
 ETCD_PEER_PORT="$((ETCD_PORT + 1))"
-BIN="${HOME_DIR}/bin/kube-apiserver"
+# bump BUILD_ID when the build recipe changes: cached binaries of older recipes are rebuilt
+BUILD_ID=2
+BIN="${HOME_DIR}/bin/kube-apiserver-${BUILD_ID}"
 RUN="${HOME_DIR}/run"
 PKI="${RUN}/pki"
 KUBECONFIG_FILE="${RUN}/kubeconfig"
@@ -57,6 +59,26 @@ SRC
   fi
 }
 
+# kubernetes 1.20 vendors github.com/modern-go/reflect2 v1.0.1, whose map iteration links against the pre-Go-1.18
+# reflect.mapiterinit signature; built with a newer Go (bookworm has 1.19) kube-apiserver crashes with
+# "unexpected fault address" as soon as it serialises a map through json-iterator (e.g. on the first apply of a
+# custom resource). Apply the fix of reflect2 v1.0.2: the three-argument mapiterinit and the full hiter layout.
+patch_reflect2() {
+  local d="$1/vendor/github.com/modern-go/reflect2"
+  [ -f "$d/unsafe_link.go" ] || return 0
+  if grep -q 'func mapiterinit(rtype unsafe.Pointer, m unsafe.Pointer, it \*hiter)' "$d/unsafe_link.go"; then
+    return 0
+  fi
+  grep -q 'func mapiterinit(rtype unsafe.Pointer, m unsafe.Pointer) \*hiter' "$d/unsafe_link.go" \
+    || die "unexpected vendored reflect2 in $d: cannot apply the Go 1.18 map iteration fix"
+  log "patching vendored reflect2 for Go >= 1.18 map iteration"
+  perl -0pi -e 's/func mapiterinit\(rtype unsafe\.Pointer, m unsafe\.Pointer\) \*hiter/func mapiterinit(rtype unsafe.Pointer, m unsafe.Pointer, it *hiter)/' "$d/unsafe_link.go"
+  perl -0pi -e 's/type hiter struct \{.*?\n\}/type hiter struct {\n\tkey         unsafe.Pointer\n\tvalue       unsafe.Pointer\n\tt           unsafe.Pointer\n\th           unsafe.Pointer\n\tbuckets     unsafe.Pointer\n\tbptr        unsafe.Pointer\n\toverflow    *[]unsafe.Pointer\n\toldoverflow *[]unsafe.Pointer\n\tstartBucket uintptr\n\toffset      uint8\n\twrapped     bool\n\tB           uint8\n\ti           uint8\n\tbucket      uintptr\n\tcheckBucket uintptr\n}/s' "$d/unsafe_link.go"
+  perl -0pi -e 's/return &UnsafeMapIterator\{\n\t\thiter:      mapiterinit\(type2\.rtype, \*\(\*unsafe\.Pointer\)\(obj\)\),/var it hiter\n\tmapiterinit(type2.rtype, *(*unsafe.Pointer)(obj), &it)\n\treturn &UnsafeMapIterator{\n\t\thiter:      &it,/' "$d/unsafe_map.go"
+  grep -q 'mapiterinit(type2.rtype, \*(\*unsafe.Pointer)(obj), &it)' "$d/unsafe_map.go" || die "reflect2 patch failed"
+  grep -q 'checkBucket uintptr' "$d/unsafe_link.go" || die "reflect2 patch failed"
+}
+
 cmd_build() {
   if [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; then
     log "cached: $("$BIN" --version) at $BIN"
@@ -65,7 +87,7 @@ cmd_build() {
     if ! dpkg -s golang-go >/dev/null 2>&1 || ! dpkg -s dpkg-dev >/dev/null 2>&1; then
       as_root apt-get update -q >&2 || true
     fi
-    apt_install golang-go dpkg-dev rsync make etcd-server openssl curl ca-certificates
+    apt_install golang-go dpkg-dev rsync make jq etcd-server openssl curl ca-certificates
     ensure_deb_src
     mkdir -p "${HOME_DIR}/src" "${HOME_DIR}/bin"
     local dir
@@ -76,6 +98,7 @@ cmd_build() {
       dir="$(find "${HOME_DIR}/src" -maxdepth 1 -mindepth 1 -type d -name 'kubernetes-*' | head -n1)"
     fi
     [ -n "$dir" ] || die "apt-get source kubernetes produced no source tree"
+    patch_reflect2 "$dir"
     log "building cmd/kube-apiserver in $dir (offline: GOPROXY=off, vendored modules)"
     # KUBE_GIT_* give the binary a version without needing a git checkout.
     (cd "$dir" && env GOPROXY=off GOFLAGS=-mod=vendor GO111MODULE=on GOTOOLCHAIN=local \

@@ -37,10 +37,12 @@ public final class Yaml {
 
     private final int maxAliasNodes;
     private final int maxDepth;
+    private final boolean lastDuplicateKeyWins;
 
     private Yaml(Builder b) {
         this.maxAliasNodes = b.maxAliasNodes;
         this.maxDepth = b.maxDepth;
+        this.lastDuplicateKeyWins = b.lastDuplicateKeyWins;
     }
 
     /** The reader and writer with default limits. */
@@ -57,7 +59,7 @@ public final class Yaml {
     public List<YamlDocument> readAll(String content, String file) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(file, "file");
-        return new YamlComposer(content, file, maxAliasNodes, maxDepth).readAll();
+        return new YamlComposer(content, file, maxAliasNodes, maxDepth, lastDuplicateKeyWins).readAll();
     }
 
     /** Reads every document of a UTF-8 stream (a leading byte-order mark is skipped). */
@@ -140,8 +142,18 @@ public final class Yaml {
     public static final class Builder {
         private int maxAliasNodes = 1_000_000;
         private int maxDepth = 10_000;
+        private boolean lastDuplicateKeyWins;
 
         private Builder() {}
+
+        /**
+         * Accept duplicate mapping keys, the last one winning (as {@code sigs.k8s.io/yaml}, which kustomize reads
+         * kustomization files with, does). The default rejects them, as go-yaml v3 does.
+         */
+        public Builder lastDuplicateKeyWins(boolean value) {
+            this.lastDuplicateKeyWins = value;
+            return this;
+        }
 
         /** How many nodes aliases may expand to in one document before reading fails (default 1,000,000). */
         public Builder maxAliasNodes(int value) {

@@ -47,7 +47,14 @@ final class YamlComposer {
 
     private record Anchored(JsonNode node, SourceMap.Node pos, long size) {}
 
+    private final boolean lastDuplicateKeyWins;
+
     YamlComposer(String content, String file, int maxAliasNodes, int maxDepth) {
+        this(content, file, maxAliasNodes, maxDepth, false);
+    }
+
+    YamlComposer(String content, String file, int maxAliasNodes, int maxDepth, boolean lastDuplicateKeyWins) {
+        this.lastDuplicateKeyWins = lastDuplicateKeyWins;
         this.file = file;
         LoaderOptions opts = new LoaderOptions();
         opts.setCodePointLimit(Integer.MAX_VALUE);
@@ -223,7 +230,7 @@ final class YamlComposer {
                 continue;
             }
             Integer prev = keyLines.putIfAbsent(key, line(km));
-            if (prev != null) {
+            if (prev != null && !lastDuplicateKeyWins) {
                 throw new YamlException(origin(km, childPointer),
                         "mapping key \"" + key + "\" already defined at line " + prev);
             }

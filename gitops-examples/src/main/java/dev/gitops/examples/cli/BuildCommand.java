@@ -1,0 +1,69 @@
+package dev.gitops.examples.cli;
+
+import dev.gitops.api.fs.FileSystem;
+import dev.gitops.kustomize.BuildResult;
+import dev.gitops.kustomize.Kustomizer;
+import dev.gitops.kustomize.LoadRestrictions;
+import dev.gitops.kustomize.Reorder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gitops build DIR}: prints what {@code kubectl kustomize DIR} prints. */
+@Command(name = "build", description = "Build a kustomization directory and print the resources as YAML"
+        + " (like 'kubectl kustomize').")
+final class BuildCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = ".", description = "The kustomization directory.")
+    String dir;
+
+    @Option(names = "--load-restrictor", defaultValue = "LoadRestrictionsRootOnly",
+            description = "LoadRestrictionsRootOnly (default) or LoadRestrictionsNone.")
+    String loadRestrictor;
+
+    @Option(names = "--enable-helm", description = "Enable helmCharts (chart inflation is not supported yet).")
+    boolean enableHelm;
+
+    @Option(names = "--enable-managedby-label", description = "Add app.kubernetes.io/managed-by to every resource.")
+    boolean managedBy;
+
+    @Option(names = "--reorder", defaultValue = "legacy", description = "legacy (default) or none.")
+    String reorder;
+
+    @Override
+    public Integer call() {
+        Path abs = Paths.get(dir).toAbsolutePath().normalize();
+        Path root = abs.getRoot();
+        Reorder r = switch (reorder) {
+            case "legacy" -> Reorder.LEGACY;
+            case "none" -> Reorder.NONE;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "illegal value for --reorder: " + reorder + " (legal values: legacy, none)");
+        };
+        Kustomizer k = Kustomizer.builder()
+                .fileSystem(FileSystem.onDisk(root))
+                .loadRestrictions(LoadRestrictions.parse(loadRestrictor))
+                .reorder(r)
+                .helmEnabled(enableHelm)
+                .managedByLabel(managedBy)
+                .build();
+        BuildResult result = k.build(root.relativize(abs).toString().replace('\\', '/'));
+        PrintWriter err = spec.commandLine().getErr();
+        for (String w : result.warnings()) {
+            err.println(w);
+        }
+        err.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(result.toYaml());
+        out.flush();
+        return GitOpsCli.OK;
+    }
+}

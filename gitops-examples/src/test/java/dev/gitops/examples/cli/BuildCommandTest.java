@@ -1,0 +1,70 @@
+package dev.gitops.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import picocli.CommandLine;
+
+/** Golden tests for {@code gitops build}: outputs recorded with kubectl kustomize v5.7.1 (see golden/record.sh). */
+class BuildCommandTest {
+
+    private static final Path GOLDEN = Paths.get("src/test/resources/golden");
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        CommandLine cl = GitOpsCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> golden() throws IOException {
+        List<Path> cases;
+        try (Stream<Path> s = Files.list(GOLDEN)) {
+            cases = s.filter(Files::isDirectory).sorted().toList();
+        }
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> {
+            String target = Files.readString(c.resolve("target")).strip();
+            Run r = run("build", c.resolve("input").resolve(target).toString());
+            if (Files.exists(c.resolve("expected.yaml"))) {
+                assertEquals(0, r.code(), r.err());
+                assertEquals(Files.readString(c.resolve("expected.yaml")), r.out());
+            } else {
+                assertEquals(2, r.code());
+                assertTrue(r.err().startsWith("error: "), r.err());
+                String expected = Files.readString(c.resolve("expected.err")).strip();
+                String firstWords = expected.substring(0, Math.min(40, expected.length()));
+                assertTrue(r.err().contains(firstWords), "stderr: " + r.err() + " expected to contain " + firstWords);
+            }
+        }));
+    }
+
+    @Test
+    void missingDirectoryIsAnInputError() {
+        Run r = run("build", GOLDEN.resolve("does-not-exist").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: "), r.err());
+    }
+
+    @Test
+    void badReorderValueIsAUsageError() {
+        Run r = run("build", "--reorder", "sideways", GOLDEN.resolve("overlay/input/prod").toString());
+        assertEquals(2, r.code());
+    }
+}

@@ -1,0 +1,160 @@
+package dev.gitops.kustomize.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops.api.fs.FileSystem;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** One build: the top-level entry of the internal engine. */
+public final class Engine {
+
+    /** What a build produced. */
+    public record Output(List<ObjectNode> objects, List<String> warnings) {}
+
+    final boolean helmEnabled;
+    /** The custom OpenAPI schema (kustomization {@code openapi.path}); the first one set wins, as in kustomize. */
+    dev.gitops.api.patch.PatchSchemaRegistry customSchema;
+    boolean schemaSet;
+    private final List<String> warnings = new ArrayList<>();
+
+    final PluginHost plugins;
+
+    public Engine(boolean helmEnabled, PluginHost plugins) {
+        this.helmEnabled = helmEnabled;
+        this.plugins = plugins;
+    }
+
+    void warn(String w) {
+        warnings.add(w);
+    }
+
+    public Output build(FileSystem fs, String path, boolean rootOnly, boolean legacyOrder, boolean managedBy,
+            String managedByValue) {
+        Loader ldr = new Loader(fs, path, rootOnly);
+        KustTarget kt = new KustTarget(ldr, this);
+        kt.load();
+        kt.applyOpenApi(true);
+        Accumulator ra = kt.makeCustomizedResMap();
+        ResMap m = ra.resMap;
+        JsonSort.sort(kt, m, legacyOrder);
+        if (managedBy || kt.kust.list("buildMetadata").contains("managedByLabel")) {
+            for (Res r : m.list()) {
+                ObjectNode md = r.metadata(true);
+                md.with("labels").put("app.kubernetes.io/managed-by", managedByValue);
+            }
+        }
+        List<ObjectNode> out = new ArrayList<>(m.size());
+        List<String> bm = kt.kust.list("buildMetadata");
+        for (Res r : m.list()) {
+            r.removeBuildAnnotations();
+            if (!bm.contains("originAnnotations")) {
+                removeAnno(r, Res.ORIGIN_ANNOTATION);
+            }
+            if (!bm.contains("transformerAnnotations")) {
+                removeAnno(r, Res.TRANSFORMATIONS_ANNOTATION);
+            }
+            out.add(r.node);
+        }
+        return new Output(out, List.copyOf(warnings));
+    }
+
+    private static void removeAnno(Res r, String key) {
+        ObjectNode md = r.metadata(false);
+        if (md != null && md.get("annotations") instanceof ObjectNode a && a.has(key)) {
+            a.remove(key);
+            if (a.isEmpty()) {
+                md.remove("annotations");
+            }
+        }
+    }
+
+    /** Sorting: sortOptions in the kustomization win over the CLI's reorder option. */
+    static final class JsonSort {
+        private JsonSort() {}
+
+        static void sortWith(JsonNode so, String file, ResMap m) {
+            sort(so, file, m, false);
+        }
+
+        static void sort(KustTarget kt, ResMap m, boolean legacyDefault) {
+            sort(kt.kust.get("sortOptions"), kt.kust.file, m, legacyDefault);
+        }
+
+        static void sort(JsonNode so, String file, ResMap m, boolean legacyDefault) {
+            List<String> first = null;
+            List<String> last = null;
+            boolean legacy;
+            if (so != null) {
+                Kust.checkFields(so, file + ": sortOptions", "order", "legacySortOptions");
+                String order = Res.text(so.get("order"));
+                if (order.isEmpty()) {
+                    order = "fifo";
+                }
+                if (!order.equals("fifo") && !order.equals("legacy")) {
+                    throw new BuildError("the field 'sortOptions.order' must be one of [fifo, legacy]");
+                }
+                var lso = so.get("legacySortOptions");
+                if (order.equals("fifo") && lso != null && !lso.isNull()) {
+                    throw new BuildError("the field 'sortOptions.legacySortOptions' is set but the selected sort"
+                            + " order is 'fifo', not 'legacy'");
+                }
+                legacy = order.equals("legacy");
+                if (legacy && lso != null && !lso.isNull()) {
+                    first = Kust.stringList(lso.get("orderFirst"), "sortOptions.legacySortOptions.orderFirst");
+                    last = Kust.stringList(lso.get("orderLast"), "sortOptions.legacySortOptions.orderLast");
+                }
+            } else {
+                legacy = legacyDefault;
+            }
+            if (!legacy) {
+                return;
+            }
+            java.util.Map<String, Integer> orders = new java.util.HashMap<>();
+            if (first == null) {
+                first = List.of("Namespace", "ResourceQuota", "StorageClass", "CustomResourceDefinition",
+                        "ServiceAccount", "PodSecurityPolicy", "Role", "ClusterRole", "RoleBinding",
+                        "ClusterRoleBinding", "ConfigMap", "Secret", "Endpoints", "Service", "LimitRange",
+                        "PriorityClass", "PersistentVolume", "PersistentVolumeClaim", "Deployment", "StatefulSet",
+                        "CronJob", "PodDisruptionBudget");
+                last = List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
+            }
+            for (int i = 0; i < first.size(); i++) {
+                orders.put(first.get(i), -first.size() + i);
+            }
+            for (int i = 0; i < last.size(); i++) {
+                orders.put(last.get(i), 1 + i);
+            }
+            List<Res> list = new ArrayList<>(m.list());
+            Comparator<Res> cmp = (a, b) -> {
+                Gvk ga = a.gvk();
+                Gvk gb = b.gvk();
+                if (!ga.equals(gb)) {
+                    int ia = orders.getOrDefault(ga.kind(), 0);
+                    int ib = orders.getOrDefault(gb.kind(), 0);
+                    if (ia != ib) {
+                        return Integer.compare(ia, ib);
+                    }
+                    if (ga.kind().equals("Namespace") && gb.kind().equals("Namespace")
+                            && (ga.group().isEmpty() || gb.group().isEmpty())) {
+                        return -ga.stableSortString().compareTo(gb.stableSortString());
+                    }
+                    return ga.stableSortString().compareTo(gb.stableSortString());
+                }
+                return sortString(a).compareTo(sortString(b));
+            };
+            list.sort(cmp);
+            m.clear();
+            for (Res r : list) {
+                m.append(r);
+            }
+        }
+
+        private static String sortString(Res r) {
+            RId id = r.curId();
+            return id.gvk() + "|" + (id.namespace().isEmpty() ? "~X" : id.namespace()) + "|"
+                    + (id.name().isEmpty() ? "~N" : id.name());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.gitops.kustomize.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** kustomize's content hash for generated ConfigMaps and Secrets (and other kinds). */
+final class Hasher {
+
+    private Hasher() {}
+
+    static String hash(Res r) {
+        String encoded;
+        switch (r.kind()) {
+            case "ConfigMap" -> {
+                Map<String, Object> m = new TreeMap<>();
+                m.put("kind", "ConfigMap");
+                m.put("name", ""); // kustomize looks up the literal key "metadata/name": always empty
+                m.put("data", value(r.node.get("data")));
+                JsonNode bd = r.node.get("binaryData");
+                if (bd != null && bd.isObject()) {
+                    m.put("binaryData", bd);
+                }
+                encoded = GoJson.encode(m);
+            }
+            case "Secret" -> {
+                Map<String, Object> m = new TreeMap<>();
+                m.put("kind", "Secret");
+                m.put("type", value(r.node.get("type")));
+                m.put("name", ""); // kustomize looks up the literal key "metadata/name": always empty
+                m.put("data", value(r.node.get("data")));
+                JsonNode sd = r.node.get("stringData");
+                if (sd != null && sd.isObject()) {
+                    m.put("stringData", sd);
+                }
+                encoded = GoJson.encode(m);
+            }
+            default -> encoded = GoJson.encode(r.node);
+        }
+        return encode(sha256Hex(encoded));
+    }
+
+    private static Object value(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return "";
+        }
+        if (n.isValueNode()) {
+            return Res.text(n);
+        }
+        return n;
+    }
+
+    static String sha256Hex(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            StringBuilder sb = new StringBuilder();
+            for (byte b : d) {
+                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String encode(String hex) {
+        char[] c = hex.substring(0, 10).toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            switch (c[i]) {
+                case '0' -> c[i] = 'g';
+                case '1' -> c[i] = 'h';
+                case '3' -> c[i] = 'k';
+                case 'a' -> c[i] = 'm';
+                case 'e' -> c[i] = 't';
+                default -> { }
+            }
+        }
+        return new String(c);
+    }
+}

@@ -1,0 +1,481 @@
+package dev.gitops.kustomize.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops.api.yaml.Yaml;
+import dev.gitops.api.yaml.YamlDocument;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One kustomization directory being built (kustomize's KustTarget). */
+public final class KustTarget {
+
+    final Loader ldr;
+    final Engine engine;
+    Kust kust;
+    /** buildMetadata of the top-level kustomization (kustomize copies it down). */
+    List<String> buildMetadata = List.of();
+    /** Path prefix for origin annotations, relative to the top-level root (null when not tracking). */
+    String originPath;
+
+    KustTarget(Loader ldr, Engine engine) {
+        this.ldr = ldr;
+        this.engine = engine;
+    }
+
+    void load() {
+        kust = Kust.load(ldr);
+        for (String w : deprecations()) {
+            engine.warn(w);
+        }
+    }
+
+    private List<String> deprecations() {
+        List<String> w = new ArrayList<>();
+        if (kust.n.has("bases")) {
+            w.add("# Warning: 'bases' is deprecated. Please use 'resources' instead."
+                    + " Run 'kustomize edit fix' to update your Kustomization automatically.");
+        }
+        if (kust.n.has("commonLabels")) {
+            w.add("# Warning: 'commonLabels' is deprecated. Please use 'labels' instead."
+                    + " Run 'kustomize edit fix' to update your Kustomization automatically.");
+        }
+        if (kust.n.has("imageTags")) {
+            w.add("# Warning: 'imageTags' is deprecated. Please use 'images' instead."
+                    + " Run 'kustomize edit fix' to update your Kustomization automatically.");
+        }
+        if (kust.n.has("patchesJson6902")) {
+            w.add("# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead."
+                    + " Run 'kustomize edit fix' to update your Kustomization automatically.");
+        }
+        if (kust.n.has("patchesStrategicMerge")) {
+            w.add("# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead."
+                    + " Run 'kustomize edit fix' to update your Kustomization automatically.");
+        }
+        if (kust.n.has("vars")) {
+            w.add("# Warning: 'vars' is deprecated. Please use 'replacements' instead."
+                    + " [EXPERIMENTAL] Run 'kustomize edit fix' to update your Kustomization automatically.");
+        }
+        return w;
+    }
+
+    /** kustomize's openapi.SetSchema: a custom schema file or a builtin version; only the first one counts. */
+    void applyOpenApi(boolean reset) {
+        JsonNode oa = kust.get("openapi");
+        java.util.Map<String, String> f = oa == null ? java.util.Map.of() : Kust.stringMap(oa, kust.file + ": openapi");
+        byte[] bytes = null;
+        if (f.containsKey("path")) {
+            bytes = ldr.load(f.get("path"));
+        }
+        if (engine.schemaSet && !reset) {
+            return;
+        }
+        if (bytes != null) {
+            if (f.containsKey("version")) {
+                throw new BuildError("builtin version and custom schema provided, cannot use both");
+            }
+            JsonNode doc = Yaml.defaults().readOne(new String(bytes, StandardCharsets.UTF_8),
+                    ldr.describe(ldr.resolve(f.get("path")))).content();
+            engine.customSchema = dev.gitops.api.patch.OpenApiPatchSchemas.lenient(doc);
+            engine.schemaSet = true;
+            return;
+        }
+        String version = f.getOrDefault("version", "");
+        if (version.isEmpty()) {
+            return;
+        }
+        if (!version.equals("v1.21.2")) {
+            throw new BuildError("the specified OpenAPI version is not built in");
+        }
+        engine.customSchema = null;
+        engine.schemaSet = true;
+    }
+
+    /** The whole build of the top-level target. */
+    Accumulator makeCustomizedResMap() {
+        if (!kust.list("buildMetadata").isEmpty()) {
+            buildMetadata = kust.list("buildMetadata");
+        }
+        if (buildMetadata.contains("originAnnotations")) {
+            originPath = "";
+        }
+        Accumulator ra = accumulateTarget(new Accumulator());
+        Builtins.addHashes(ra.resMap);
+        NameRef.fix(ra.resMap, ra.config);
+        Vars.resolve(ra);
+        // drop local config
+        ra.resMap.list().removeIf(r -> "true".equals(r.annotation("config.kubernetes.io/local-config")));
+        ra.resMap.touch();
+        return ra;
+    }
+
+    Accumulator accumulateTarget(Accumulator ra) {
+        try {
+            accumulateResources(ra, resourcePaths());
+        } catch (BuildError e) {
+            throw BuildError.wrap("accumulating resources", e);
+        }
+        for (String c : kust.list("configurations")) {
+            byte[] b = ldr.load(c);
+            for (YamlDocument d : Yaml.defaults().readAll(b, ldr.describe(ldr.resolve(c)))) {
+                if (!d.isEmpty()) {
+                    ra.config.merge(TConfig.parse(d.content(), ldr.describe(ldr.resolve(c))));
+                }
+            }
+        }
+        for (String c : kust.list("crds")) {
+            Crds.load(ldr, c, ra.config);
+        }
+        runGenerators(ra);
+        accumulateComponents(ra, kust.list("components"));
+        runTransformers(ra);
+        runValidators(ra);
+        Vars.merge(ra, kust);
+        return ra;
+    }
+
+    private List<String> resourcePaths() {
+        List<String> p = new ArrayList<>(kust.list("resources"));
+        p.addAll(kust.list("bases"));
+        return p;
+    }
+
+    void accumulateResources(Accumulator ra, List<String> paths) {
+        for (String path : paths) {
+            if (isRemote(path)) {
+                throw new BuildError("remote resource '" + path + "' is not supported yet (remote Git bases are not"
+                        + " implemented in gitops-kustomize)");
+            }
+            if (ldr.isFile(path)) {
+                accumulateFile(ra, path);
+                continue;
+            }
+            if (!ldr.isDir(path)) {
+                // try loading as a file to get kustomize's error (restriction or missing)
+                try {
+                    ldr.load(path);
+                } catch (BuildError e) {
+                    throw new BuildError("accumulation err='accumulating resources from '" + path + "': "
+                            + e.getMessage() + "': must build at directory: not a valid directory: '"
+                            + ldr.describe(ldr.resolve(path)) + "' does not exist", e);
+                }
+            }
+            Loader child = ldr.child(path);
+            String saved = originPath;
+            if (originPath != null) {
+                originPath = join(originPath, path);
+            }
+            try {
+                accumulateDirectory(ra, child, false);
+            } catch (BuildError e) {
+                throw new BuildError("accumulation err='accumulating resources from '" + path
+                        + "': read " + ldr.describe(ldr.resolve(path)) + ": is a directory': " + e.getMessage(), e);
+            } finally {
+                originPath = saved;
+            }
+        }
+    }
+
+    static String join(String a, String b) {
+        if (a.isEmpty()) {
+            return cleanPath(b);
+        }
+        // keep ".." segments as kustomize does (filepath.Join cleans)
+        return cleanPath(a + "/" + b);
+    }
+
+    static String cleanPath(String p) {
+        List<String> out = new ArrayList<>();
+        for (String s : p.split("/")) {
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..") && !out.isEmpty() && !out.get(out.size() - 1).equals("..")) {
+                out.remove(out.size() - 1);
+            } else {
+                out.add(s);
+            }
+        }
+        return out.isEmpty() ? "." : String.join("/", out);
+    }
+
+    static boolean isRemote(String path) {
+        return path.startsWith("https://") || path.startsWith("http://") || path.startsWith("git@")
+                || path.startsWith("git::") || path.startsWith("ssh://") || path.startsWith("github.com/")
+                || path.startsWith("file://");
+    }
+
+    void accumulateComponents(Accumulator ra, List<String> paths) {
+        for (String path : paths) {
+            Loader child;
+            try {
+                child = ldr.child(path);
+            } catch (BuildError e) {
+                throw new BuildError("accumulating components: loader.New \"" + e.getMessage() + "\"", e);
+            }
+            String saved = originPath;
+            if (originPath != null) {
+                originPath = join(originPath, path);
+            }
+            try {
+                accumulateDirectory(ra, child, true);
+            } catch (BuildError e) {
+                throw new BuildError("accumulating components: accumulateDirectory: \"" + e.getMessage() + "\"", e);
+            } finally {
+                originPath = saved;
+            }
+        }
+    }
+
+    void accumulateDirectory(Accumulator ra, Loader child, boolean isComponent) {
+        KustTarget sub = new KustTarget(child, engine);
+        try {
+            sub.load();
+        } catch (BuildError e) {
+            throw new BuildError("couldn't make target for path '" + ldr.describe(child.root()) + "': "
+                    + e.getMessage(), e);
+        }
+        sub.buildMetadata = buildMetadata;
+        sub.applyOpenApi(false);
+        sub.originPath = originPath;
+        if (isComponent && !sub.kust.isComponent()) {
+            throw new BuildError("expected kind 'Component' for path '" + ldr.describe(child.root()) + "' but got '"
+                    + (Res.text(sub.kust.n.get("kind")).isEmpty() ? "Kustomization"
+                    : Res.text(sub.kust.n.get("kind"))) + "'");
+        }
+        if (!isComponent && sub.kust.isComponent()) {
+            throw new BuildError("expected kind != 'Component' for path '" + ldr.describe(child.root()) + "'");
+        }
+        if (isComponent) {
+            try {
+                sub.accumulateTarget(ra);
+            } catch (BuildError e) {
+                throw new BuildError("recursed accumulation of path '" + ldr.describe(child.root()) + "': "
+                        + e.getMessage(), e);
+            }
+            return;
+        }
+        Accumulator subRa;
+        try {
+            subRa = sub.accumulateTarget(new Accumulator());
+        } catch (BuildError e) {
+            throw new BuildError("recursed accumulation of path '" + ldr.describe(child.root()) + "': "
+                    + e.getMessage(), e);
+        }
+        try {
+            ra.mergeAccumulator(subRa);
+        } catch (BuildError e) {
+            throw new BuildError("recursed merging from path '" + ldr.describe(child.root()) + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    void accumulateFile(Accumulator ra, String path) {
+        List<Res> rs;
+        try {
+            rs = readResources(ldr.load(path), ldr.describe(ldr.resolve(path)));
+        } catch (BuildError e) {
+            throw new BuildError("accumulating resources from '" + path + "': " + e.getMessage(), e);
+        }
+        for (Res r : rs) {
+            if (originPath != null) {
+                r.setAnnotation(Res.ORIGIN_ANNOTATION, "path: " + join(originPath, path) + "\n");
+            }
+            try {
+                ra.resMap.append(r);
+            } catch (BuildError e) {
+                throw new BuildError("merging resources from '" + path + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Reads resources from YAML bytes; kinds ending in List with items are expanded. */
+    static List<Res> readResources(byte[] content, String file) {
+        List<Res> out = new ArrayList<>();
+        List<YamlDocument> docs;
+        try {
+            docs = Yaml.defaults().readAll(content, file);
+        } catch (RuntimeException e) {
+            throw new BuildError("MalformedYAMLError: " + e.getMessage() + " in File: " + file, e);
+        }
+        for (YamlDocument d : docs) {
+            if (d.isEmpty()) {
+                continue;
+            }
+            JsonNode c = d.content();
+            if (!c.isObject()) {
+                throw new BuildError(file + ": missing Resource metadata");
+            }
+            addResource(out, (ObjectNode) c, file);
+        }
+        return out;
+    }
+
+    private static void addResource(List<Res> out, ObjectNode c, String file) {
+        String kind = Res.text(c.get("kind"));
+        JsonNode items = c.get("items");
+        if (kind.endsWith("List") && items != null && items.isArray()) {
+            for (JsonNode i : items) {
+                if (i.isObject()) {
+                    addResource(out, (ObjectNode) i, file);
+                }
+            }
+            return;
+        }
+        if (c.isEmpty()) {
+            return;
+        }
+        if (kind.isEmpty()) {
+            throw new BuildError("missing kind in object " + Yaml.defaults().write(c).trim() + " in file " + file);
+        }
+        JsonNode md = c.get("metadata");
+        if (md != null && !md.isNull() && !md.isObject()) {
+            throw new BuildError(file + ": metadata must be a mapping");
+        }
+        stringifyMetadataMap(md, "labels");
+        stringifyMetadataMap(md, "annotations");
+        out.add(new Res(c, file));
+    }
+
+    /** Label and annotation values are strings in Kubernetes; kustomize prints scalars of other types as strings. */
+    private static void stringifyMetadataMap(JsonNode md, String field) {
+        if (md == null || !(md.get(field) instanceof ObjectNode m)) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        m.fieldNames().forEachRemaining(keys::add);
+        for (String k : keys) {
+            JsonNode v = m.get(k);
+            if (v.isValueNode() && !v.isNull() && !v.isTextual()) {
+                m.put(k, v.asText());
+            }
+        }
+    }
+
+    private void runGenerators(Accumulator ra) {
+        Generators.Options global = Generators.Options.parse(kust.get("generatorOptions"),
+                kust.file + ": generatorOptions");
+        for (JsonNode g : kust.nodes("configMapGenerator")) {
+            absorb(ra, Generators.generate(ldr, g, false, global, kust.file), "ConfigMapGenerator");
+        }
+        for (JsonNode g : kust.nodes("secretGenerator")) {
+            absorb(ra, Generators.generate(ldr, g, true, global, kust.file), "SecretGenerator");
+        }
+        if (kust.get("helmCharts") != null || kust.get("helmChartInflationGenerator") != null) {
+            if (!engine.helmEnabled) {
+                throw new BuildError("trouble configuring builtin HelmChartInflationGenerator with config: helm "
+                        + "charts found in " + kust.file + " but helm is not enabled (use --enable-helm)");
+            }
+            throw new BuildError(kust.file + ": helmCharts: not supported yet (chart inflation needs gitops-helm)");
+        }
+        for (Res cfg : pluginConfigs(kust.list("generators"))) {
+            ResMap generated = Plugins.generate(this, cfg);
+            String cfgOrigin = cfg.annotation(Res.ORIGIN_ANNOTATION);
+            for (Res r : generated.list()) {
+                if (originPath != null && cfgOrigin != null && cfgOrigin.startsWith("path: ")
+                        && r.annotation(Res.ORIGIN_ANNOTATION) == null) {
+                    String in = cfgOrigin.substring(6).strip();
+                    StringBuilder o = new StringBuilder("configuredIn: ").append(in)
+                            .append("\nconfiguredBy:\n  apiVersion: ").append(cfg.apiVersion())
+                            .append("\n  kind: ").append(cfg.kind()).append('\n');
+                    if (!cfg.name().isEmpty()) {
+                        o.append("  name: ").append(cfg.name()).append('\n');
+                    }
+                    if (!cfg.namespace().isEmpty()) {
+                        o.append("  namespace: ").append(cfg.namespace()).append('\n');
+                    }
+                    r.setAnnotation(Res.ORIGIN_ANNOTATION, o.toString());
+                }
+                absorb(ra, r, null);
+            }
+        }
+    }
+
+    private void absorb(Accumulator ra, Res r, String generatorKind) {
+        if (originPath != null && generatorKind != null && r.annotation(Res.ORIGIN_ANNOTATION) == null) {
+            r.setAnnotation(Res.ORIGIN_ANNOTATION, "configuredIn: " + join(originPath, kust.fileName)
+                    + "\nconfiguredBy:\n  apiVersion: builtin\n  kind: " + generatorKind + "\n");
+        }
+        ra.absorb(r);
+    }
+
+    /** Plugin config resources from transformers:/generators:/validators: entries (inline YAML or paths). */
+    List<Res> pluginConfigs(List<String> entries) {
+        List<Res> out = new ArrayList<>();
+        Accumulator fromPaths = new Accumulator();
+        List<String> paths = new ArrayList<>();
+        for (String e : entries) {
+            List<Res> inline = null;
+            if (e.contains("\n") || e.contains(": ")) {
+                try {
+                    inline = readResources(e.getBytes(StandardCharsets.UTF_8), kust.file);
+                } catch (BuildError ignored) {
+                    inline = null;
+                }
+            }
+            if (inline != null && !inline.isEmpty()) {
+                if (originPath != null) {
+                    for (Res r : inline) {
+                        r.setAnnotation(Res.ORIGIN_ANNOTATION, "path: " + join(originPath, kust.fileName) + "\n");
+                    }
+                }
+                out.addAll(inline);
+            } else {
+                paths.add(e);
+            }
+        }
+        accumulateResources(fromPaths, paths);
+        out.addAll(fromPaths.resMap.list());
+        return out;
+    }
+
+    private void runTransformers(Accumulator ra) {
+        TConfig tc = ra.config;
+        Builtins b = new Builtins(this, ra);
+        b.patchesStrategicMerge(kust.list("patchesStrategicMerge"), kust.get("patchesStrategicMerge"));
+        for (JsonNode p : kust.nodes("patches")) {
+            b.patch(p, kust.file + ": patches");
+        }
+        String ns = kust.str("namespace");
+        if (!ns.isEmpty()) {
+            b.namespace(ns, tc.namespace, "defaultOnly", false);
+        }
+        String prefix = kust.str("namePrefix");
+        if (!prefix.isEmpty()) {
+            b.prefixSuffix(prefix, true, tc.namePrefix);
+        }
+        String suffix = kust.str("nameSuffix");
+        if (!suffix.isEmpty()) {
+            b.prefixSuffix(suffix, false, tc.nameSuffix);
+        }
+        b.labelsField(kust.nodes("labels"), kust.map("commonLabels"));
+        var annos = kust.map("commonAnnotations");
+        if (!annos.isEmpty()) {
+            b.annotations(annos, tc.commonAnnotations);
+        }
+        for (JsonNode p : kust.nodes("patchesJson6902")) {
+            b.patchJson6902(p);
+        }
+        for (JsonNode r : kust.nodes("replicas")) {
+            b.replicas(r, tc.replicas);
+        }
+        List<JsonNode> images = new ArrayList<>(kust.nodes("images"));
+        images.addAll(kust.nodes("imageTags"));
+        for (JsonNode i : images) {
+            b.image(i, tc.images);
+        }
+        if (!kust.nodes("replacements").isEmpty()) {
+            Replacements.apply(this, ra.resMap, kust.get("replacements"));
+        }
+        for (Res cfg : pluginConfigs(kust.list("transformers"))) {
+            Plugins.transform(this, ra, cfg);
+        }
+    }
+
+    private void runValidators(Accumulator ra) {
+        for (Res cfg : pluginConfigs(kust.list("validators"))) {
+            Plugins.transform(this, ra, cfg);
+        }
+    }
+}
