@@ -11,6 +11,7 @@ import dev.gitops.api.engine.Reconciler;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.source.GitReference;
 import dev.gitops.api.source.GitSourceSpec;
+import dev.gitops.sops.SopsResourceDecryptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,35 +24,33 @@ import java.util.Optional;
  * are built (gitops-kustomize), how SOPS Secrets are decrypted (gitops-sops), how HelmReleases are rendered
  * (gitops-helm) and which cluster is used (in memory, or gitops-kubernetes with a kubeconfig).
  *
- * <p>Until those modules are wired here, the built-in plain-manifest builder is used and decryption and Helm
- * rendering report that they are not configured; {@link #missingCapabilities()} lists what is missing.
+ * <p>{@link #missingCapabilities()} lists what is not wired yet.
  */
 public final class EngineWiring {
 
     private EngineWiring() {
     }
 
-    /** How Kustomization paths are built. Plug gitops-kustomize's Kustomizer in here. */
+    /** How Kustomization paths are built: gitops-kustomize. */
     public static ManifestBuilder manifestBuilder() {
-        return ManifestBuilder.plain();
+        return new KustomizeManifestBuilder();
     }
 
-    /** How SOPS-encrypted objects are decrypted. Plug gitops-sops's SopsDecryptor in here. */
+    /** How SOPS-encrypted objects are decrypted: gitops-sops, with the keys of the decryption Secret. */
     public static Decryptor decryptor() {
-        return Decryptor.none();
+        return new SopsResourceDecryptor();
     }
 
-    /** How HelmReleases are rendered. Plug gitops-helm's renderer in here. */
+    /** How HelmReleases are rendered: gitops-helm. */
     public static ChartRenderer chartRenderer() {
-        return ChartRenderer.none();
+        return new HelmChartRenderer();
     }
 
     /** Capabilities of the engine that this build does not wire yet (for notes in command output). */
     public static List<String> missingCapabilities() {
         List<String> out = new ArrayList<>();
-        out.add("kustomize features beyond resources/namespace (gitops-kustomize)");
-        out.add("SOPS decryption (gitops-sops)");
-        out.add("HelmRelease rendering (gitops-helm)");
+        out.add("charts from HelmRepositories (keep charts in a GitRepository)");
+        out.add("a real cluster (--kubeconfig)");
         return out;
     }
 

@@ -27,6 +27,10 @@ class DemoCommandTest {
         assertTrue(out.contains("ConfigMap/web/web-settings configured  (by Kustomization/apps)"), out);
         assertTrue(out.contains("✔ demo finished"), out);
         assertTrue(out.contains("▶ Created the sops-age Secret from the demo age key"), out);
-        assertTrue(out.matches("(?s).*flux-system\\s+\tapp-secrets\\s+\tmain@sha1:.*"), out);
+        assertTrue(out.matches("(?s).*flux-system\\s+\tapp-secrets\\s+\tmain@sha1:[0-9a-f]{40}\\s+\tFalse\\s+"
+                + "\tTrue.*"), out);
+        assertTrue(out.contains("Helm install succeeded for release cache/cache-redis.v1 with chart "
+                + "redis-lite@0.3.1"), out);
+        assertTrue(!out.matches("(?s).*\tFalse\\s+\tFalse.*"), "every object is Ready: " + out);
     }
 }
