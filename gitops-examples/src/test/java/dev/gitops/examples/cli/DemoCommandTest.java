@@ -24,7 +24,11 @@ class DemoCommandTest {
         assertTrue(out.contains("► Deployment/web/web drifted\n    /spec/replicas: 5 → 1"), out);
         assertTrue(out.contains("Deployment/web/web configured  (by Kustomization/apps)"), out);
         assertTrue(out.contains("drift remaining: 0"), out);
-        assertTrue(out.contains("ConfigMap/web/web-settings configured  (by Kustomization/apps)"), out);
+        // the generated ConfigMap gets a new hash suffix: created, the Deployment rolls, the old one is pruned
+        assertTrue(out.matches("(?s).*ConfigMap/web/web-settings-[a-z0-9]{10} created  \\(by Kustomization/apps\\).*"),
+                out);
+        assertTrue(out.matches("(?s).*ConfigMap/web/web-settings-[a-z0-9]{10} deleted  \\(by Kustomization/apps\\).*"),
+                out);
         assertTrue(out.contains("✔ demo finished"), out);
         assertTrue(out.contains("▶ Created the sops-age Secret from the demo age key"), out);
         assertTrue(out.matches("(?s).*flux-system\\s+\tapp-secrets\\s+\tmain@sha1:[0-9a-f]{40}\\s+\tFalse\\s+"
