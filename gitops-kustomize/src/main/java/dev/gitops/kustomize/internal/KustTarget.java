@@ -144,8 +144,13 @@ public final class KustTarget {
     void accumulateResources(Accumulator ra, List<String> paths) {
         for (String path : paths) {
             if (isRemote(path)) {
-                throw new BuildError("remote resource '" + path + "' is not supported yet (remote Git bases are not"
-                        + " implemented in gitops-kustomize)");
+                Loader remote = Remote.load(path, engine.remoteCache(), ldr.rootOnly);
+                try {
+                    accumulateDirectory(ra, remote, false);
+                } catch (BuildError e) {
+                    throw new BuildError("accumulating remote resource '" + path + "': " + e.getMessage(), e);
+                }
+                continue;
             }
             if (ldr.isFile(path)) {
                 accumulateFile(ra, path);
@@ -210,7 +215,7 @@ public final class KustTarget {
         for (String path : paths) {
             Loader child;
             try {
-                child = ldr.child(path);
+                child = isRemote(path) ? Remote.load(path, engine.remoteCache(), ldr.rootOnly) : ldr.child(path);
             } catch (BuildError e) {
                 throw new BuildError("accumulating components: loader.New \"" + e.getMessage() + "\"", e);
             }
