@@ -37,8 +37,7 @@ public final class JsonMergePatch {
             return patch.deepCopy();
         }
         ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             if (e.getValue().isNull()) {
                 result.remove(e.getKey());
             } else {
@@ -64,8 +63,7 @@ public final class JsonMergePatch {
 
     private static ObjectNode diff(ObjectNode original, ObjectNode modified) {
         ObjectNode patch = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = modified.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : modified.properties()) {
             JsonNode o = original.get(e.getKey());
             JsonNode m = e.getValue();
             if (o == null) {
@@ -91,8 +89,9 @@ public final class JsonMergePatch {
     /**
      * Kubernetes' {@code CreateThreeWayJSONMergePatch}: the deletions from {@code original} (last applied) to
      * {@code modified} (desired) and the additions and changes from {@code current} (live) to {@code modified}.
-     * Members set only on the live object are left alone. When the two parts disagree about a member the result is
-     * a {@link ThreeWayPatch.Conflict}.
+     * Members set only on the live object are left alone. When the two parts disagree about a member (Kubernetes'
+     * {@code HasConflicts}) the result is a {@link ThreeWayPatch.Conflict} whose {@code patch()} is the
+     * additions-and-changes part and whose {@code liveChanges()} is the deletions part.
      */
     public static ThreeWayPatch createThreeWay(JsonNode original, JsonNode modified, JsonNode current) {
         ObjectNode o = object(original);
@@ -124,8 +123,7 @@ public final class JsonMergePatch {
      */
     public static ObjectNode filterNulls(JsonNode patch, boolean keepNull) {
         ObjectNode out = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
             JsonNode v = e.getValue();
             if (v.isNull()) {
                 if (keepNull) {

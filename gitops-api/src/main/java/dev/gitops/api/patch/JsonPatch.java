@@ -263,8 +263,7 @@ public final class JsonPatch {
             if (a.size() != b.size()) {
                 return false;
             }
-            for (var it = a.fields(); it.hasNext();) {
-                var e = it.next();
+            for (var e : a.properties()) {
                 JsonNode o = b.get(e.getKey());
                 if (o == null || !jsonEquals(e.getValue(), o)) {
                     return false;

@@ -76,8 +76,7 @@ public final class KubernetesPatchSchemas implements PatchSchemaRegistry {
         }
         for (Map.Entry<String, TableSchema> e : tables.entrySet()) {
             JsonNode fields = typesNode.get(e.getKey());
-            for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : fields.properties()) {
                 JsonNode def = f.getValue();
                 PatchSchema sub = PatchSchema.empty();
                 if (def.hasNonNull("type")) {

@@ -51,7 +51,8 @@ public record PatchField(String name, Strategy strategy, boolean retainKeys, Str
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(mergeKey, "mergeKey");
         Objects.requireNonNull(listType, "listType");
-        listMapKeys = List.copyOf(Objects.requireNonNull(listMapKeys, "listMapKeys"));
+        listMapKeys = Objects.requireNonNull(listMapKeys, "listMapKeys").isEmpty() ? List.of()
+                : List.copyOf(listMapKeys);
         Objects.requireNonNull(schema, "schema");
     }
 

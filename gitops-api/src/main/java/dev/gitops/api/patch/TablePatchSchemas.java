@@ -37,8 +37,7 @@ public final class TablePatchSchemas {
             tables.put(name, new TableSchema(name, true));
         }
         for (Map.Entry<String, TableSchema> e : tables.entrySet()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = typesNode.get(e.getKey()).fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : typesNode.get(e.getKey()).properties()) {
                 JsonNode def = f.getValue();
                 String kind = def.path("kind").asText("scalar");
                 String elem = def.path("elem").asText("");
@@ -67,8 +66,7 @@ public final class TablePatchSchemas {
         }
         tables.values().forEach(TableSchema::freeze);
         Map<String, PatchSchema> all = new HashMap<>(tables);
-        for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("typeAliases").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> a = it.next();
+        for (Map.Entry<String, JsonNode> a : doc.path("typeAliases").properties()) {
             TableSchema t = tables.get(a.getValue().asText());
             if (t != null) {
                 all.put(a.getKey(), t);

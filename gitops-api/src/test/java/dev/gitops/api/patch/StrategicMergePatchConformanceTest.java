@@ -44,6 +44,64 @@ class StrategicMergePatchConformanceTest {
         }));
     }
 
+    /**
+     * The same cases with the schema given as an OpenAPI 3 document (derived here from the table, in the way
+     * Kubernetes publishes {@code x-kubernetes-patch-strategy} / {@code x-kubernetes-patch-merge-key}), read by
+     * {@link OpenApiPatchSchemas#strict}.
+     */
+    @TestFactory
+    Stream<DynamicTest> smpCasesWithOpenApiSchema() {
+        Path dir = Conformance.dir("patch/smp");
+        JsonNode table = Conformance.read(dir.resolve("_schema.json"));
+        OpenApiPatchSchemas openApi = OpenApiPatchSchemas.strict(toOpenApi(table));
+        List<Path> files = Conformance.files(dir, "[!_]*.json");
+        return files.stream().map(f -> DynamicTest.dynamicTest("openapi " + f.getFileName(), () -> {
+            JsonNode c = Conformance.read(f);
+            String type = table.path("typeAliases").path(c.get("schemaType").asText()).asText();
+            run(c, StrategicMergePatch.of(openApi.type(type).orElseThrow()));
+        }));
+    }
+
+    private static JsonNode toOpenApi(JsonNode table) {
+        com.fasterxml.jackson.databind.node.ObjectNode doc = Json.object();
+        doc.put("openapi", "3.0.0");
+        com.fasterxml.jackson.databind.node.ObjectNode schemas = doc.putObject("components").putObject("schemas");
+        table.get("types").fields().forEachRemaining(t -> {
+            com.fasterxml.jackson.databind.node.ObjectNode props = schemas.putObject(t.getKey()).put("type", "object")
+                    .putObject("properties");
+            t.getValue().fields().forEachRemaining(f -> {
+                JsonNode def = f.getValue();
+                com.fasterxml.jackson.databind.node.ObjectNode p = props.putObject(f.getKey());
+                String elem = def.path("elem").asText("");
+                boolean named = table.get("types").has(elem);
+                switch (def.get("kind").asText()) {
+                    case "list" -> {
+                        p.put("type", "array");
+                        if (named) {
+                            p.putObject("items").putArray("allOf").addObject()
+                                    .put("$ref", "#/components/schemas/" + elem);
+                        } else {
+                            p.putObject("items").put("type", "integer");
+                        }
+                    }
+                    case "struct" -> p.putArray("allOf").addObject().put("$ref", "#/components/schemas/" + elem);
+                    case "map" -> p.put("type", "object").putObject("additionalProperties").put("type", "string");
+                    case "opaque" -> p.put("type", "object");
+                    default -> p.put("type", "string");
+                }
+                if (def.path("patchStrategy").size() > 0) {
+                    List<String> st = new java.util.ArrayList<>();
+                    def.get("patchStrategy").forEach(x -> st.add(x.asText()));
+                    p.put("x-kubernetes-patch-strategy", String.join(",", st));
+                }
+                if (def.hasNonNull("mergeKey")) {
+                    p.put("x-kubernetes-patch-merge-key", def.get("mergeKey").asText());
+                }
+            });
+        });
+        return doc;
+    }
+
     @AfterAll
     static void summary() {
         int total = PASSED.values().stream().mapToInt(AtomicInteger::get).sum();

@@ -18,7 +18,17 @@ import picocli.CommandLine.Command;
         description = "A GitOps engine on the JVM: build, render, decrypt, diff and reconcile Git repositories.",
         subcommands = {
             VersionCommand.class,
+            SemverCommand.class,
+            ImagesCommand.class,
+            DiffCommand.class,
+            SopsCommand.class,
+            AgeCommand.class,
             BuildCommand.class,
+            LintCommand.class,
+            TemplateCommand.class,
+            DemoCommand.class,
+            ReconcileCommand.class,
+            GetCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {

@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -100,8 +99,7 @@ public final class Json {
                 if (a.size() != b.size()) {
                     return false;
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : a.properties()) {
                     JsonNode other = b.get(e.getKey());
                     if (other == null || !equal(e.getValue(), other)) {
                         return false;
@@ -136,8 +134,7 @@ public final class Json {
             }
             default: {
                 int h = 0;
-                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : n.properties()) {
                     h += e.getKey().hashCode() ^ hash(e.getValue());
                 }
                 return h;
@@ -155,7 +152,7 @@ public final class Json {
             case BOOL:
                 return n.booleanValue() ? "true" : "false";
             case INT:
-                return n.bigIntegerValue().toString();
+                return n.canConvertToLong() ? Long.toString(n.longValue()) : n.bigIntegerValue().toString();
             case FLOAT:
                 return goFloat(n.doubleValue(), 'g');
             case ARRAY: {

@@ -43,6 +43,9 @@ public final class SmpEngine {
     public record MergeOptions(boolean mergeParallelList, boolean ignoreUnmatchedNulls) {
     }
 
+    /** The metadata of any field a lenient schema does not list (the engine never uses a field's name). */
+    private static final PatchField UNKNOWN = PatchField.unknown("*");
+
     private final List<String> path = new ArrayList<>();
 
     // ---------------------------------------------------------------------------------------------- errors
@@ -71,7 +74,7 @@ public final class SmpEngine {
         if (schema.strict()) {
             throw fail("unable to find api field \"" + key + "\" in " + schema.typeName());
         }
-        return PatchField.unknown(key);
+        return UNKNOWN;
     }
 
     // ---------------------------------------------------------------------------------------------- create
@@ -216,15 +219,16 @@ public final class SmpEngine {
             }
             return new ListDiff(list(modified), null, null);
         }
-        Kind kind = sliceElementKind(list(original), list(modified));
+        List<JsonNode> originalList = list(original);
+        List<JsonNode> modifiedList = list(modified);
+        Kind kind = sliceElementKind(originalList, modifiedList);
         List<JsonNode> patchList;
         List<JsonNode> deleteList;
         List<JsonNode> setOrderList = null;
-        List<JsonNode> modifiedList = list(modified);
         if (kind == Kind.OBJECT) {
-            List<JsonNode>[] r = diffListsOfMaps(list(original), modifiedList, schema, mergeKey, opts);
-            patchList = normalizeSliceOrder(r[0], modifiedList, mergeKey, kind);
-            boolean orderSame = isOrderSame(list(original), modifiedList, mergeKey);
+            List<JsonNode>[] r = diffListsOfMaps(originalList, modifiedList, schema, mergeKey, opts);
+            patchList = r[0].isEmpty() ? r[0] : normalizeSliceOrder(r[0], modifiedList, mergeKey, kind);
+            boolean orderSame = isOrderSame(originalList, modifiedList, mergeKey);
             patchList.addAll(r[1]);
             deleteList = null;
             if (opts.setElementOrder()
@@ -240,7 +244,7 @@ public final class SmpEngine {
         } else if (kind == Kind.ARRAY) {
             throw fail("lists of lists are not supported");
         } else {
-            List<JsonNode>[] r = diffListsOfScalars(list(original), modifiedList, opts);
+            List<JsonNode>[] r = diffListsOfScalars(originalList, modifiedList, opts);
             patchList = normalizeSliceOrder(r[0], modifiedList, mergeKey, kind);
             deleteList = r[1];
             if (opts.setElementOrder() && ((!opts.ignoreDeletions() && !deleteList.isEmpty())
@@ -400,7 +404,7 @@ public final class SmpEngine {
         mergePatchIntoOriginal(original, patch, schema, opts);
 
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        patch.fields().forEachRemaining(entries::add);
+        entries.addAll(patch.properties());
         for (Map.Entry<String, JsonNode> e : entries) {
             String k = e.getKey();
             JsonNode patchV = e.getValue();
@@ -1124,10 +1128,21 @@ public final class SmpEngine {
         for (JsonNode e : s) {
             out.add(recurse ? sortMergeListsByNameMap((ObjectNode) e, schema) : e);
         }
+        if (out.size() == 1) {
+            return out;
+        }
         List<String> keys = new ArrayList<>(out.size());
+        boolean inOrder = true;
         for (JsonNode e : out) {
             JsonNode k = e.get(mergeKey);
-            keys.add(k == null ? "<nil>" : Json.goString(k));
+            String ks = k == null ? "<nil>" : Json.goString(k);
+            if (!keys.isEmpty() && keys.get(keys.size() - 1).compareTo(ks) > 0) {
+                inOrder = false;
+            }
+            keys.add(ks);
+        }
+        if (inOrder) {
+            return out;
         }
         // stable sort by the string form of the merge key
         Integer[] order = new Integer[out.size()];
@@ -1307,7 +1322,7 @@ public final class SmpEngine {
     // ---------------------------------------------------------------------------------------------- helpers
 
     static Iterable<Map.Entry<String, JsonNode>> iter(JsonNode o) {
-        return o::fields;
+        return o.properties();
     }
 
     static List<JsonNode> list(JsonNode a) {

@@ -1,0 +1,42 @@
+package dev.gitops.api.engine;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A status condition as Flux objects carry them ({@code metav1.Condition}).
+ *
+ * @param type {@code Ready}, {@code Reconciling}, {@code Stalled}, {@code Healthy}, …
+ * @param status {@code True}, {@code False} or {@code Unknown}
+ * @param reason a CamelCase reason, e.g. {@code ReconciliationSucceeded}
+ * @param message a human-readable message
+ * @param lastTransitionTime when the status last changed
+ */
+public record Condition(String type, String status, String reason, String message, Instant lastTransitionTime) {
+
+    /** The Ready condition type. */
+    public static final String READY = "Ready";
+    /** The Reconciling condition type. */
+    public static final String RECONCILING = "Reconciling";
+    /** The Stalled condition type. */
+    public static final String STALLED = "Stalled";
+    /** The Healthy condition type (Kustomizations with health checks). */
+    public static final String HEALTHY = "Healthy";
+
+    /** Validates. */
+    public Condition {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(lastTransitionTime, "lastTransitionTime");
+        if (!status.equals("True") && !status.equals("False") && !status.equals("Unknown")) {
+            throw new IllegalArgumentException("status must be True, False or Unknown");
+        }
+    }
+
+    /** True when the status is {@code True}. */
+    public boolean isTrue() {
+        return status.equals("True");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gitops.api.engine;
+
+/** The condition reasons the engine writes, as Flux's controllers name them. */
+public final class Reasons {
+
+    private Reasons() {
+    }
+
+    /** Applied and healthy. */
+    public static final String RECONCILIATION_SUCCEEDED = "ReconciliationSucceeded";
+    /** A reconcile failed. */
+    public static final String RECONCILIATION_FAILED = "ReconciliationFailed";
+    /** Work in progress. */
+    public static final String PROGRESSING = "Progressing";
+    /** Retrying after a failure. */
+    public static final String PROGRESSING_WITH_RETRY = "ProgressingWithRetry";
+    /** A dependency is not ready. */
+    public static final String DEPENDENCY_NOT_READY = "DependencyNotReady";
+    /** The source artifact could not be obtained. */
+    public static final String ARTIFACT_FAILED = "ArtifactFailed";
+    /** The build (kustomize, substitution, decryption) failed. */
+    public static final String BUILD_FAILED = "BuildFailed";
+    /** Health checks failed or timed out. */
+    public static final String HEALTH_CHECK_FAILED = "HealthCheckFailed";
+    /** Garbage collection failed. */
+    public static final String PRUNE_FAILED = "PruneFailed";
+    /** The object is invalid and will not be retried until it changes. */
+    public static final String INVALID = "InvalidSpec";
+    /** Objects depend on each other in a cycle. */
+    public static final String DEPENDENCY_CYCLE = "DependencyCycle";
+    /** The source was fetched. */
+    public static final String SUCCEEDED = "Succeeded";
+    /** A Git operation failed. */
+    public static final String GIT_OPERATION_FAILED = "GitOperationFailed";
+    /** Helm install succeeded. */
+    public static final String INSTALL_SUCCEEDED = "InstallSucceeded";
+    /** Helm upgrade succeeded. */
+    public static final String UPGRADE_SUCCEEDED = "UpgradeSucceeded";
+    /** Helm install failed. */
+    public static final String INSTALL_FAILED = "InstallFailed";
+    /** Helm upgrade failed. */
+    public static final String UPGRADE_FAILED = "UpgradeFailed";
+    /** A chart could not be obtained or rendered. */
+    public static final String ARTIFACT_FAILED_CHART = "ChartRenderFailed";
+    /** The object is suspended. */
+    public static final String SUSPENDED = "Suspended";
+}

@@ -1,0 +1,353 @@
+package dev.gitops.api.image;
+
+import dev.gitops.api.error.GitOpsException;
+import dev.gitops.api.error.InvalidInputException;
+import dev.gitops.api.image.internal.MessageTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a Flux ImageUpdateAutomation ({@code image.toolkit.fluxcd.io/v1}) with the Setters strategy, through
+ * JGit: clone the repository at the checkout branch, switch to the push branch when it differs (the remote push
+ * branch when it exists, else a new branch from the checkout branch), apply the {@link ImageUpdater} under the
+ * update path, and when files changed commit them with the author and the {@code messageTemplate} and push;
+ * when nothing changed, no commit is made.
+ *
+ * <p>The message template is Go {@code text/template} over Flux's data: {@code .AutomationObject}
+ * ({@code namespace/name}, {@code .Namespace}, {@code .Name}), {@code .Changed.FileChanges} (file to object to
+ * changes), {@code .Changed.Objects}, {@code .Changed.Changes} (each with {@code .OldValue}, {@code .NewValue},
+ * {@code .Setter}; objects with {@code .APIVersion}, {@code .Kind}, {@code .Name}, {@code .Namespace}) and
+ * {@code .Values}. The removed {@code .Updated} field fails with Flux's message. The engine is a small internal
+ * subset of Go templates; it should switch to {@code dev.gitops.api.template} once that exists.
+ *
+ * <p>Immutable and thread-safe (each run uses its own work directory). Build with {@link #builder()}.
+ */
+public final class ImageUpdateAutomation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageUpdateAutomation.class);
+
+    /** Flux's default commit message. */
+    public static final String DEFAULT_MESSAGE_TEMPLATE = "Update from image update automation";
+
+    private final String namespace;
+    private final String name;
+    private final String checkoutBranch;
+    private final String pushBranch;
+    private final String authorName;
+    private final String authorEmail;
+    private final MessageTemplate template;
+    private final Map<String, String> values;
+    private final String updatePath;
+    private final ImageUpdater updater;
+    private final Clock clock;
+    private final Optional<CredentialsProvider> credentials;
+
+    private ImageUpdateAutomation(Builder b) {
+        this.namespace = b.namespace;
+        this.name = b.name;
+        this.checkoutBranch = b.checkoutBranch;
+        this.pushBranch = b.pushBranch == null ? b.checkoutBranch : b.pushBranch;
+        this.authorName = b.authorName;
+        this.authorEmail = b.authorEmail;
+        this.template = MessageTemplate.parse(b.messageTemplate.isEmpty() ? DEFAULT_MESSAGE_TEMPLATE : b.messageTemplate);
+        this.values = Map.copyOf(b.values);
+        this.updatePath = b.updatePath;
+        this.updater = b.updater;
+        this.clock = b.clock;
+        this.credentials = Optional.ofNullable(b.credentials);
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The branch commits are pushed to. */
+    public String pushBranch() {
+        return pushBranch;
+    }
+
+    /**
+     * Runs the automation against a remote repository.
+     *
+     * @param remoteUrl the repository URL (any JGit transport: {@code file://}, {@code git://}, https, ssh)
+     * @param workDir an empty or absent directory to clone into (left in place for the caller to inspect or
+     *     delete)
+     * @throws GitOpsException when cloning, committing or pushing fails (a rejected push included)
+     */
+    public AutomationResult run(String remoteUrl, Path workDir) {
+        Objects.requireNonNull(remoteUrl, "remoteUrl");
+        Objects.requireNonNull(workDir, "workDir");
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new GitOpsException("cannot create work directory " + workDir, e);
+        }
+        var clone = Git.cloneRepository().setURI(remoteUrl).setDirectory(workDir.toFile())
+                .setBranch(Constants.R_HEADS + checkoutBranch).setCloneAllBranches(true);
+        credentials.ifPresent(clone::setCredentialsProvider);
+        try (Git git = clone.call()) {
+            if (git.getRepository().resolve(Constants.HEAD) == null
+                    || !checkoutBranch.equals(git.getRepository().getBranch())) {
+                throw new GitOpsException("branch " + checkoutBranch + " not found in " + remoteUrl);
+            }
+            if (!pushBranch.equals(checkoutBranch)) {
+                switchBranch(git);
+            }
+            ObjectId base = git.getRepository().resolve(Constants.HEAD);
+            Path updateRoot = workDir.resolve(updatePath).normalize();
+            if (!updateRoot.startsWith(workDir.normalize()) || !Files.isDirectory(updateRoot)) {
+                throw new InvalidInputException("update path " + updatePath + " is not a directory of the repository");
+            }
+            UpdateResult result = updater.update(ManifestFiles.directory(updateRoot));
+            if (!result.changed()) {
+                LOG.info("no changes made in the source; no commit");
+                return new AutomationResult.NoChange(base.name());
+            }
+            String message = template.execute(templateData(result));
+            git.add().addFilepattern(".").call();
+            if (git.status().call().getChanged().isEmpty() && git.status().call().getAdded().isEmpty()) {
+                return new AutomationResult.NoChange(base.name());
+            }
+            Instant now = clock.instant();
+            PersonIdent who = new PersonIdent(authorName, authorEmail, java.util.Date.from(now),
+                    TimeZone.getTimeZone(clock.getZone()));
+            RevCommit commit = git.commit().setAuthor(who).setCommitter(who).setMessage(message).setSign(false)
+                    .setAllowEmpty(false).call();
+            var push = git.push().setRemote("origin")
+                    .setRefSpecs(new RefSpec(Constants.R_HEADS + pushBranch + ":" + Constants.R_HEADS + pushBranch));
+            credentials.ifPresent(push::setCredentialsProvider);
+            for (PushResult pr : push.call()) {
+                for (RemoteRefUpdate u : pr.getRemoteUpdates()) {
+                    if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                        throw new GitOpsException("push to " + pushBranch + " rejected: " + u.getStatus()
+                                + (u.getMessage() == null ? "" : " (" + u.getMessage() + ")"));
+                    }
+                }
+            }
+            LOG.info("pushed commit {} to {}", commit.name(), pushBranch);
+            return new AutomationResult.Pushed(pushBranch, commit.name(), message, result);
+        } catch (GitAPIException | IOException e) {
+            throw new GitOpsException("git: " + e.getMessage(), e);
+        } catch (MessageTemplate.TemplateException e) {
+            throw new InvalidInputException(removedFieldMessage(e.getMessage()));
+        }
+    }
+
+    private void switchBranch(Git git) throws GitAPIException, IOException {
+        Ref remote = git.getRepository().findRef(Constants.R_REMOTES + "origin/" + pushBranch);
+        var create = git.checkout().setCreateBranch(true).setName(pushBranch);
+        if (remote != null) {
+            create.setStartPoint(remote.getName());
+        }
+        create.call();
+    }
+
+    private static String removedFieldMessage(String msg) {
+        if (msg.contains("can't evaluate field Updated in type")) {
+            return "template uses removed '.Updated' field. Please use '.Changed' instead. See: "
+                    + "https://fluxcd.io/flux/components/image/imageupdateautomations/#message-template";
+        }
+        if (msg.contains("can't evaluate field ImageResult")) {
+            return "template uses removed '.Changed.ImageResult' field. Please use '.Changed.FileChanges' or "
+                    + "'.Changed.Objects' instead. See: "
+                    + "https://fluxcd.io/flux/components/image/imageupdateautomations/#message-template";
+        }
+        return "failed to run template from spec: " + msg;
+    }
+
+    /** The commit message for a result (for tests and previews). */
+    String message(UpdateResult r) {
+        try {
+            return template.execute(templateData(r));
+        } catch (MessageTemplate.TemplateException e) {
+            throw new InvalidInputException(removedFieldMessage(e.getMessage()));
+        }
+    }
+
+    private Object templateData(UpdateResult r) {
+        Map<String, Object> fileChanges = new TreeMap<>();
+        Map<Object, List<Object>> objects = new TreeMap<>(MessageTemplateKeys.ORDER);
+        List<Object> changes = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (UpdateResult.FileChange f : r.files()) {
+            Map<Object, List<Object>> byObject = new TreeMap<>(MessageTemplateKeys.ORDER);
+            for (UpdateResult.Change c : f.changes()) {
+                Object oid = objectId(c.object());
+                Object ch = change(c);
+                byObject.computeIfAbsent(oid, k -> new ArrayList<>()).add(ch);
+                objects.computeIfAbsent(oid, k -> new ArrayList<>()).add(ch);
+                if (seen.add(c.oldValue() + "\u0000" + c.newValue() + "\u0000" + c.setter())) {
+                    changes.add(ch);
+                }
+            }
+            fileChanges.put(f.path(), byObject); // relative to the update path, as in Flux
+        }
+        Map<String, Object> changed = new LinkedHashMap<>();
+        changed.put("FileChanges", fileChanges);
+        changed.put("Objects", objects);
+        changed.put("Changes", changes);
+        Map<String, Object> auto = new LinkedHashMap<>();
+        auto.put("Namespace", namespace);
+        auto.put("Name", name);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("AutomationObject", new MessageTemplate.Struct(namespace + "/" + name, auto,
+                "types.NamespacedName", List.of(namespace, name)));
+        data.put("Changed", new MessageTemplate.Struct("{" + MessageTemplateKeys.print(fileChanges) + "}", changed,
+                "update.Result", List.of()));
+        // map[string]string: a missing key is Go's invalid value, printed "<no value>" (null here)
+        data.put("Values", new TreeMap<>(values));
+        return new MessageTemplate.Struct("{...}", data, "source.TemplateData", List.of());
+    }
+
+    private static Object objectId(ObjectRef o) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("APIVersion", o.apiVersion());
+        f.put("Kind", o.kind());
+        f.put("Name", o.name());
+        f.put("Namespace", o.namespace());
+        return new MessageTemplate.Struct("{{{" + o.apiVersion() + " " + o.kind() + "} {" + o.name() + " "
+                + o.namespace() + "}}}", f, "update.ObjectIdentifier",
+                List.of(o.apiVersion(), o.kind(), o.name(), o.namespace()));
+    }
+
+    private static Object change(UpdateResult.Change c) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("OldValue", c.oldValue());
+        f.put("NewValue", c.newValue());
+        f.put("Setter", c.setter());
+        return new MessageTemplate.Struct("{" + c.oldValue() + " " + c.newValue() + " " + c.setter() + "}", f,
+                "update.Change", List.of(c.oldValue(), c.newValue(), c.setter()));
+    }
+
+    /** Helpers for template data ordering and printing. */
+    private static final class MessageTemplateKeys {
+        static final java.util.Comparator<Object> ORDER = (a, b) -> ((MessageTemplate.Struct) a)
+                .compareTo((MessageTemplate.Struct) b);
+
+        static String print(Map<String, Object> m) {
+            return "map[" + String.join(" ", m.keySet()) + "]";
+        }
+    }
+
+    /** Builds an {@link ImageUpdateAutomation}. */
+    public static final class Builder {
+        private String namespace;
+        private String name;
+        private String checkoutBranch;
+        private String pushBranch;
+        private String authorName;
+        private String authorEmail;
+        private String messageTemplate = "";
+        private final Map<String, String> values = new TreeMap<>();
+        private String updatePath = ".";
+        private ImageUpdater updater;
+        private Clock clock = Clock.systemUTC();
+        private CredentialsProvider credentials;
+
+        private Builder() {}
+
+        /** The automation object's namespace and name ({@code .AutomationObject}); required. */
+        public Builder automation(String ns, String n) {
+            this.namespace = Objects.requireNonNull(ns, "namespace");
+            this.name = Objects.requireNonNull(n, "name");
+            return this;
+        }
+
+        /** {@code spec.git.checkout.ref.branch}; required. */
+        public Builder checkoutBranch(String branch) {
+            this.checkoutBranch = Objects.requireNonNull(branch, "branch");
+            return this;
+        }
+
+        /** {@code spec.git.push.branch}; defaults to the checkout branch. */
+        public Builder pushBranch(String branch) {
+            this.pushBranch = Objects.requireNonNull(branch, "branch");
+            return this;
+        }
+
+        /** {@code spec.git.commit.author}; required. */
+        public Builder author(String authorName, String email) {
+            this.authorName = Objects.requireNonNull(authorName, "name");
+            this.authorEmail = Objects.requireNonNull(email, "email");
+            return this;
+        }
+
+        /** {@code spec.git.commit.messageTemplate}; {@code ""} gives Flux's default message. */
+        public Builder messageTemplate(String t) {
+            this.messageTemplate = Objects.requireNonNull(t, "messageTemplate");
+            return this;
+        }
+
+        /** {@code spec.git.commit.messageTemplateValues} ({@code .Values}). */
+        public Builder messageTemplateValues(Map<String, String> v) {
+            this.values.putAll(v);
+            return this;
+        }
+
+        /** {@code spec.update.path}, relative to the repository root; defaults to the root. */
+        public Builder updatePath(String path) {
+            this.updatePath = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /** The setters to apply (the automation namespace's ImagePolicies); required. */
+        public Builder updater(ImageUpdater u) {
+            this.updater = Objects.requireNonNull(u, "updater");
+            return this;
+        }
+
+        /** The clock for commit times; defaults to the UTC system clock. */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Credentials for clone and push. */
+        public Builder credentials(CredentialsProvider c) {
+            this.credentials = Objects.requireNonNull(c, "credentials");
+            return this;
+        }
+
+        /**
+         * The automation.
+         *
+         * @throws InvalidInputException when the message template does not parse
+         */
+        public ImageUpdateAutomation build() {
+            if (namespace == null || checkoutBranch == null || authorName == null || updater == null) {
+                throw new IllegalStateException("automation, checkoutBranch, author and updater are required");
+            }
+            try {
+                return new ImageUpdateAutomation(this);
+            } catch (MessageTemplate.TemplateException e) {
+                throw new InvalidInputException("unable to create commit message template from spec: "
+                        + e.getMessage());
+            }
+        }
+    }
+}

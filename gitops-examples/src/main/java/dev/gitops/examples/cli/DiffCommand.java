@@ -1,0 +1,129 @@
+package dev.gitops.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitops.api.diff.DriftDetector;
+import dev.gitops.api.diff.DriftOutput;
+import dev.gitops.api.diff.DriftReport;
+import dev.gitops.api.diff.IgnoreRule;
+import dev.gitops.api.error.InvalidInputException;
+import dev.gitops.api.error.Origin;
+import dev.gitops.api.model.Resource;
+import dev.gitops.api.model.ResourceId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gitops diff}: compares desired objects with live ones (each a multi-document YAML file, matched by
+ * group, kind, namespace and name) and prints the drift as a unified diff (like {@code kubectl diff}) or JSON.
+ * Exit code 0 when everything is in sync, 1 when drift is found, 2 on errors.
+ */
+@Command(name = "diff", description = {
+    "Show the drift between desired objects (from Git) and live objects (from the cluster).",
+    "Objects only in --live are reported as extra (prune candidates); objects only in --desired as missing.",
+    "Exit code: 0 in sync, 1 drift found, 2 error."})
+final class DiffCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--desired", required = true, paramLabel = "FILE",
+            description = "Desired objects (multi-document YAML).")
+    Path desired;
+
+    @Option(names = "--live", required = true, paramLabel = "FILE",
+            description = "Live objects (multi-document YAML, e.g. from 'kubectl get -o yaml').")
+    Path live;
+
+    @Option(names = "--last-applied", paramLabel = "FILE",
+            description = "Last-applied configurations (multi-document YAML); default: the live objects' "
+                    + "kubectl.kubernetes.io/last-applied-configuration annotation.")
+    Path lastApplied;
+
+    @Option(names = "--ignore", paramLabel = "POINTER",
+            description = "Ignore a field by JSON pointer ('*' matches any key or index). Repeatable.")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--ignore-manager", paramLabel = "NAME",
+            description = "Ignore the fields a field manager owns (e.g. kube-controller-manager). Repeatable.")
+    List<String> ignoreManagers = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "unified",
+            description = "Output format: unified or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() {
+        if (!output.equals("unified") && !output.equals("json")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--output must be 'unified' or 'json', not '" + output + "'");
+        }
+        DriftDetector.Builder b = DriftDetector.builder();
+        for (String p : ignore) {
+            b.ignore(IgnoreRule.pointer(p));
+        }
+        for (String m : ignoreManagers) {
+            b.ignore(IgnoreRule.fieldManager(m));
+        }
+        DriftDetector detector = b.build();
+
+        List<Resource> desiredObjects = read(desired);
+        List<Resource> liveObjects = read(live);
+        Map<ResourceId, JsonNode> last = new HashMap<>();
+        if (lastApplied != null) {
+            for (Resource r : read(lastApplied)) {
+                last.put(r.id(), r.content());
+            }
+        }
+        Set<ResourceId> owned = new HashSet<>();
+        List<JsonNode> liveNodes = new ArrayList<>();
+        for (Resource r : liveObjects) {
+            owned.add(r.id());
+            liveNodes.add(r.content());
+        }
+        List<JsonNode> desiredNodes = new ArrayList<>();
+        for (Resource r : desiredObjects) {
+            desiredNodes.add(r.content());
+        }
+        List<DriftReport> reports = detector.compare(desiredNodes, liveNodes, last, owned);
+        String text = output.equals("json") ? DriftOutput.json(reports) : DriftOutput.unified(reports);
+        spec.commandLine().getOut().print(text);
+        spec.commandLine().getOut().flush();
+        return reports.stream().anyMatch(DriftReport::hasDrift) ? GitOpsCli.DIFFERENT : GitOpsCli.OK;
+    }
+
+    private static List<Resource> read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(Origin.of(file.toString()), "cannot read the file: " + e.getMessage(), e);
+        }
+        List<Resource> out = new ArrayList<>();
+        for (Resource r : Resource.readAll(text, file.toString())) {
+            // 'kubectl get -o yaml' prints several objects as a v1 List
+            if (r.kind().equals("List") && r.apiVersion().equals("v1")) {
+                for (JsonNode item : r.content().path("items")) {
+                    if (!item.isObject()) {
+                        throw new InvalidInputException(Origin.of(file.toString()).withPointer("/items"),
+                                "expected a list of objects");
+                    }
+                    out.add(Resource.of((com.fasterxml.jackson.databind.node.ObjectNode) item));
+                }
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}
