@@ -8,6 +8,7 @@ import dev.gitops.api.yaml.Yaml;
 import dev.gitops.helm.internal.GoData;
 import dev.gitops.helm.internal.HelmIgnore;
 import dev.gitops.helm.internal.Tar;
+import dev.gitops.helm.internal.YamlV2;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -121,6 +122,14 @@ public final class ChartLoader {
         if (metadata.get("apiVersion") == null) {
             throw new HelmException("validation: chart.metadata.apiVersion is required");
         }
+        if ("v1".equals(metadata.get("apiVersion")) && files.containsKey("requirements.yaml")) {
+            // apiVersion v1 charts declare dependencies in requirements.yaml
+            Map<String, Object> req = (Map<String, Object>) readMap(files.get("requirements.yaml"),
+                    origin + "/requirements.yaml");
+            if (req.get("dependencies") != null) {
+                metadata.put("dependencies", req.get("dependencies"));
+            }
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         if (files.containsKey("values.yaml")) {
             values = (Map<String, Object>) readMap(files.get("values.yaml"), origin + "/values.yaml");
@@ -177,13 +186,13 @@ public final class ChartLoader {
     }
 
     private static Object readMap(byte[] content, String file) {
-        JsonNode n = Yaml.defaults().readOne(new String(content, StandardCharsets.UTF_8), file).content();
-        if (n.isNull() || n.isMissingNode()) {
+        Object v = YamlV2.read(new String(content, StandardCharsets.UTF_8), file);
+        if (v == null) {
             return new LinkedHashMap<String, Object>();
         }
-        if (!n.isObject()) {
+        if (!(v instanceof Map)) {
             throw new HelmException(Origin.of(file), "error converting YAML to JSON: expected a map");
         }
-        return GoData.fromJson(n);
+        return v;
     }
 }

@@ -113,6 +113,7 @@ public final class ChartRenderer {
                         + "Kubernetes " + kvString);
             }
         }
+        checkDependencies(chart);
         Map<String, Object> userValues = new LinkedHashMap<>(request.values());
         Chart processed;
         try {
@@ -194,6 +195,32 @@ public final class ChartRenderer {
         List<Manifest> crds = new ArrayList<>();
         collectCrds(processed, processed.name(), crds);
         return new RenderedRelease(crds, generic, hookList, notes, request.includeCrds());
+    }
+
+    /** Helm's CheckDependencies: every Chart.yaml dependency must be present in charts/. */
+    private static void checkDependencies(Chart chart) {
+        if (!(chart.metadata().get("dependencies") instanceof List<?> reqs)) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (Object r : reqs) {
+            if (!(r instanceof Map<?, ?> req)) {
+                continue;
+            }
+            String name = String.valueOf(req.get("name"));
+            boolean found = false;
+            for (Chart d : chart.dependencies()) {
+                found |= d.name().equals(name);
+            }
+            if (!found) {
+                missing.add(name);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new HelmException("an error occurred while checking for chart dependencies. You may need to run "
+                    + "`helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in "
+                    + "charts/ directory: " + String.join(", ", missing));
+        }
     }
 
     private record Hook(Manifest manifest, boolean test) {

@@ -36,20 +36,20 @@ public final class HelmValues {
      */
     @SuppressWarnings("unchecked")
     public HelmValues file(String yaml, String fileName) {
-        JsonNode n;
+        Object n;
         try {
-            n = Yaml.defaults().readOne(yaml, fileName).content();
+            n = dev.gitops.helm.internal.YamlV2.read(yaml, fileName);
         } catch (RuntimeException e) {
             throw new HelmException("failed to parse " + fileName + ": " + e.getMessage(), e);
         }
-        if (n.isNull() || n.isMissingNode()) {
+        if (n == null) {
             return this;
         }
-        if (!n.isObject()) {
+        if (!(n instanceof Map)) {
             throw new HelmException("failed to parse " + fileName + ": error unmarshaling JSON: json: cannot "
                     + "unmarshal array into Go value of type map[string]interface {}");
         }
-        base = Coalesce.mergeMaps(base, (Map<String, Object>) GoData.fromJson(n));
+        base = Coalesce.mergeMaps(base, (Map<String, Object>) n);
         return this;
     }
 

@@ -95,6 +95,23 @@ public final class Templates {
         return new Templates(name, copy, functions, missingKey, leftDelim, rightDelim);
     }
 
+    /**
+     * Parses {@code text} as template {@code templateName} into a copy of this set and executes it, as Go's
+     * {@code t.New(name).Parse(text)} followed by {@code Execute} does (Helm's {@code tpl}): the text runs even when
+     * it is empty and an existing template of that name therefore stays in the set, and {@code define}s in the text
+     * are visible to the templates it calls.
+     *
+     * @throws TemplateException when the text does not parse or fails to execute
+     */
+    public String renderNew(String templateName, String text, Object data) {
+        Map<String, Tree> copy = new LinkedHashMap<>(trees);
+        Map<String, Tree> parsed = parseInto(copy, templateName, text, functions, leftDelim, rightDelim);
+        Templates derived = new Templates(name, copy, functions, missingKey, leftDelim, rightDelim);
+        StringBuilder sb = new StringBuilder();
+        derived.executeTree(parsed.get(templateName), templateName, data, sb);
+        return sb.toString();
+    }
+
     /** A copy whose function map has these functions added or replaced (Go's {@code t.Funcs}). */
     public Templates withFunctions(Map<String, TemplateFunction> more) {
         Map<String, TemplateFunction> f = new LinkedHashMap<>(functions);
@@ -132,14 +149,8 @@ public final class Templates {
                     + quote(name), null, null);
         }
         StringBuilder sb = out instanceof StringBuilder b ? b : new StringBuilder();
-        Executor ex = new Executor(this, trees, functions, missingKey, sb);
         try {
-            ex.execute(tree, data);
-        } catch (Executor.ExecError e) {
-            Nodes.Node n = e.node();
-            Origin o = n == null ? Origin.of(nonEmpty(templateName))
-                    : Origin.of(nonEmpty(n.src.parseName()), n.src.line(n.pos), n.src.column(n.pos) + 1);
-            throw new TemplateException(e.getMessage(), o, e.getCause());
+            executeTree(tree, templateName, data, sb);
         } finally {
             if (sb != out) {
                 try {
@@ -151,6 +162,18 @@ public final class Templates {
         }
     }
 
+    private void executeTree(Tree tree, String templateName, Object data, StringBuilder sb) {
+        Executor ex = new Executor(this, trees, functions, missingKey, sb);
+        try {
+            ex.execute(tree, data);
+        } catch (Executor.ExecError e) {
+            Nodes.Node n = e.node();
+            Origin o = n == null ? Origin.of(nonEmpty(templateName))
+                    : Origin.of(nonEmpty(n.src.parseName()), n.src.line(n.pos), n.src.column(n.pos) + 1);
+            throw new TemplateException(e.getMessage(), o, e.getCause());
+        }
+    }
+
     private static String nonEmpty(String s) {
         return s.isEmpty() ? "<template>" : s;
     }
@@ -159,7 +182,7 @@ public final class Templates {
         return dev.gitops.api.template.internal.GoStrings.quote(s);
     }
 
-    private static void parseInto(Map<String, Tree> target, String templateName, String text,
+    private static Map<String, Tree> parseInto(Map<String, Tree> target, String templateName, String text,
             Map<String, TemplateFunction> functions, String left, String right) {
         Map<String, Tree> parsed;
         try {
@@ -176,6 +199,7 @@ public final class Templates {
             }
             target.put(e.getKey(), e.getValue());
         }
+        return parsed;
     }
 
     /** Builds a {@link Templates}; not thread-safe. */

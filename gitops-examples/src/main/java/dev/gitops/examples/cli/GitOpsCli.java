@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             BuildCommand.class,
             LintCommand.class,
             TemplateCommand.class,
+            HelmCommand.class,
             DemoCommand.class,
             ReconcileCommand.class,
             GetCommand.class,

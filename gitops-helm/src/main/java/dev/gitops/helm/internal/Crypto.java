@@ -194,7 +194,11 @@ final class Crypto {
     static String cert(String cn, List<String> ips, List<String> dns, int days, KeyPair kp, String caCertPem,
             KeyPair caKey, boolean isCa, SecureRandom sr) throws Exception {
         long now = System.currentTimeMillis();
-        X500Name subject = new X500Name("CN=" + cn.replace(",", "\\,"));
+        // Go encodes the common name as a PrintableString when it can, else UTF8String
+        org.bouncycastle.asn1.ASN1Encodable cnValue = org.bouncycastle.asn1.DERPrintableString.isPrintableString(cn)
+                ? new org.bouncycastle.asn1.DERPrintableString(cn) : new org.bouncycastle.asn1.DERUTF8String(cn);
+        X500Name subject = new X500Name(new org.bouncycastle.asn1.x500.RDN[] {
+            new org.bouncycastle.asn1.x500.RDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, cnValue)});
         X500Name issuer = subject;
         if (caCertPem != null) {
             try (PEMParser p = new PEMParser(new java.io.StringReader(caCertPem))) {
@@ -204,26 +208,39 @@ final class Crypto {
         BigInteger serial = new BigInteger(128, sr);
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, new Date(now),
                 new Date(now + days * 86_400_000L), subject, kp.getPublic());
+        // Go's x509 order: key usage, extended key usage, basic constraints, SKI, AKI, SAN
+        int usage = KeyUsage.keyEncipherment | KeyUsage.digitalSignature | (isCa ? KeyUsage.keyCertSign : 0);
+        b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
+        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+        b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+        org.bouncycastle.cert.X509ExtensionUtils ext = new org.bouncycastle.cert.bc.BcX509ExtensionUtils();
         if (isCa) {
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            b.addExtension(Extension.keyUsage, true,
-                    new KeyUsage(KeyUsage.keyEncipherment | KeyUsage.digitalSignature | KeyUsage.keyCertSign));
-        } else {
-            b.addExtension(Extension.keyUsage, true,
-                    new KeyUsage(KeyUsage.keyEncipherment | KeyUsage.digitalSignature));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-            List<GeneralName> names = new ArrayList<>();
-            for (String d : dns) {
-                names.add(new GeneralName(GeneralName.dNSName, d));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(
+                    org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(kp.getPublic().getEncoded())));
+        }
+        if (caCertPem != null) {
+            try (PEMParser p = new PEMParser(new java.io.StringReader(caCertPem))) {
+                X509CertificateHolder ca = (X509CertificateHolder) p.readObject();
+                org.bouncycastle.asn1.x509.Extension ski = ca.getExtension(Extension.subjectKeyIdentifier);
+                if (ski != null) {
+                    byte[] id = org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(ski.getParsedValue())
+                            .getKeyIdentifier();
+                    b.addExtension(Extension.authorityKeyIdentifier, false,
+                            new org.bouncycastle.asn1.x509.AuthorityKeyIdentifier(id));
+                }
             }
-            for (String ip : ips) {
-                names.add(new GeneralName(GeneralName.iPAddress, ip));
-            }
-            if (!names.isEmpty()) {
-                b.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(names.toArray(new GeneralName[0])));
-            }
+        }
+        List<GeneralName> names = new ArrayList<>();
+        for (String d : dns) {
+            names.add(new GeneralName(GeneralName.dNSName, d));
+        }
+        for (String ip : ips) {
+            names.add(new GeneralName(GeneralName.iPAddress, ip));
+        }
+        if (!names.isEmpty()) {
+            b.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(names.toArray(new GeneralName[0])));
         }
         PrivateKey signer = caKey == null ? kp.getPrivate() : caKey.getPrivate();
         X509CertificateHolder h = b.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer));

@@ -100,7 +100,7 @@ public final class Engine {
             try {
                 out = t.render(filename, r.vals());
             } catch (TemplateException e) {
-                throw new HelmException(cleanupExecError(filename, e.getMessage()), e);
+                throw new HelmException(reformatExecError(filename, e), e);
             }
             rendered.put(filename, out.replace("<no value>", ""));
         }
@@ -158,6 +158,102 @@ public final class Engine {
             return "parse error: " + msg;
         }
         return "parse error at (" + tokens[1] + "): " + tokens[tokens.length - 1];
+    }
+
+    /** One link of an error chain as Helm 4 lays it out. */
+    private record Traceable(String location, String message, String executedFunction) {
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            if (!location.isEmpty()) {
+                sb.append(location).append("\n  ");
+            }
+            if (!executedFunction.isEmpty()) {
+                sb.append(executedFunction).append("\n    ");
+            }
+            if (!message.isEmpty()) {
+                sb.append(message).append('\n');
+            }
+            return sb.toString();
+        }
+    }
+
+    /** Helm 4's parseTemplateExecErrorString; null when the text is not a template error. */
+    private static Traceable parseTraceable(String s) {
+        String prefix = "template: ";
+        if (s == null || !s.startsWith(prefix)) {
+            return null;
+        }
+        String rem = s.substring(prefix.length());
+        if (rem.startsWith("no template ")) {
+            return new Traceable("", s, "");
+        }
+        int ex = rem.indexOf(": executing ");
+        if (ex >= 0) {
+            String templateName = rem.substring(0, ex);
+            String after = rem.substring(ex + ": executing ".length());
+            if (after.isEmpty() || after.charAt(0) != '"') {
+                return null;
+            }
+            int endQuote = after.indexOf('"', 1);
+            if (endQuote < 0) {
+                return null;
+            }
+            String fn = after.substring(1, endQuote);
+            String afterFunc = after.substring(endQuote + 1);
+            if (!afterFunc.startsWith(" at <")) {
+                return null;
+            }
+            String afterAt = afterFunc.substring(" at <".length());
+            int cut = afterAt.indexOf(">: ");
+            if (cut < 0) {
+                return null;
+            }
+            String loc = afterAt.substring(0, cut);
+            String msg = afterAt.substring(cut + 3);
+            int t = msg.indexOf(" template:");
+            if (t >= 0) {
+                msg = msg.substring(0, t);
+            }
+            return new Traceable(templateName, msg, "executing \"" + fn + "\" at <" + loc + ">:");
+        }
+        int sep = rem.lastIndexOf(": ");
+        if (sep >= 0) {
+            String msg = rem.substring(sep + 2);
+            int t = msg.indexOf(" template:");
+            if (t >= 0) {
+                msg = msg.substring(0, t);
+            }
+            return new Traceable(rem.substring(0, sep), msg, "");
+        }
+        return null;
+    }
+
+    /**
+     * Helm 4's reformatExecErrorMsg: required/fail messages become "execution error at (LOCATION): MESSAGE"; a chain
+     * of template errors (for example through include) is laid out one block per template; anything else keeps Go's
+     * message.
+     */
+    static String reformatExecError(String filename, TemplateException e) {
+        String cleaned = cleanupExecError(filename, e.getMessage());
+        if (!cleaned.equals(e.getMessage())) {
+            return cleaned;
+        }
+        List<Traceable> chain = new ArrayList<>();
+        Throwable current = e;
+        while (current != null) {
+            Traceable t = parseTraceable(current.getMessage());
+            if (t == null) {
+                return e.getMessage();
+            }
+            if (chain.isEmpty() || !chain.get(chain.size() - 1).equals(t)) {
+                chain.add(t);
+            }
+            current = current.getCause();
+        }
+        StringBuilder sb = new StringBuilder();
+        chain.forEach(sb::append);
+        return sb.toString().strip();
     }
 
     /** Helm's cleanupExecError: messages of required/fail become "execution error at (LOCATION): MESSAGE". */

@@ -97,18 +97,16 @@ public final class HelmFunctions {
     }
 
     static String tpl(FunctionContext c, String text, Object vals, boolean strict) {
-        Templates parent = c.templates();
-        Templates t;
-        try {
-            t = parent.withMissingKey(strict ? MissingKey.ERROR : MissingKey.ZERO).withTemplate(parent.name(), text);
-        } catch (dev.gitops.api.template.TemplateException e) {
-            throw new IllegalStateException("cannot parse template " + dev.gitops.api.template.GoFmt.sprintf("%q",
-                    text) + ": " + e.getMessage(), e);
-        }
+        Templates parent = c.templates().withMissingKey(strict ? MissingKey.ERROR : MissingKey.ZERO);
+        String name = parent.name();
         String out;
         try {
-            out = t.render(parent.name(), vals);
+            out = parent.renderNew(name, text, vals);
         } catch (dev.gitops.api.template.TemplateException e) {
+            if (!e.getMessage().contains(": executing \"")) {
+                throw new IllegalStateException("cannot parse template " + dev.gitops.api.template.GoFmt.sprintf(
+                        "%q", text) + ": " + e.getMessage(), e);
+            }
             throw new IllegalStateException("error during tpl function execution for "
                     + dev.gitops.api.template.GoFmt.sprintf("%q", text) + ": " + e.getMessage(), e);
         }
@@ -124,17 +122,18 @@ public final class HelmFunctions {
     static Map<String, Object> fromYaml(String s) {
         Map<String, Object> m = new LinkedHashMap<>();
         try {
-            JsonNode n = Yaml.defaults().readOne(s, "fromYaml").content();
-            if (n.isNull() || n.isMissingNode()) {
+            Object n = YamlV2.read(s, "fromYaml");
+            if (n == null) {
                 return m;
             }
-            if (!n.isObject()) {
+            if (!(n instanceof Map)) {
                 m.put("Error", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
-                        + jsonKind(n) + " into Go value of type map[string]interface {}");
+                        + (n instanceof List ? "array" : n instanceof String ? "string" : n instanceof Boolean
+                                ? "bool" : "number") + " into Go value of type map[string]interface {}");
                 return m;
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> r = (Map<String, Object>) GoData.fromJson(n);
+            Map<String, Object> r = (Map<String, Object>) n;
             return r;
         } catch (RuntimeException e) {
             m.put("Error", e.getMessage());
@@ -144,16 +143,17 @@ public final class HelmFunctions {
 
     static List<Object> fromYamlArray(String s) {
         try {
-            JsonNode n = Yaml.defaults().readOne(s, "fromYamlArray").content();
-            if (n.isNull()) {
+            Object n = YamlV2.read(s, "fromYamlArray");
+            if (n == null) {
                 return new ArrayList<>();
             }
-            if (!n.isArray()) {
+            if (!(n instanceof List)) {
                 return new ArrayList<>(List.of("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal "
-                        + jsonKind(n) + " into Go value of type []interface {}"));
+                        + (n instanceof Map ? "object" : n instanceof String ? "string" : n instanceof Boolean
+                                ? "bool" : "number") + " into Go value of type []interface {}"));
             }
             @SuppressWarnings("unchecked")
-            List<Object> r = (List<Object>) GoData.fromJson(n);
+            List<Object> r = (List<Object>) n;
             return r;
         } catch (RuntimeException e) {
             return new ArrayList<>(List.of(e.getMessage()));

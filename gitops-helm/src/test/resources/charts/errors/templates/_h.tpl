@@ -1,0 +1,6 @@
+{{- define "errors.inner" -}}
+value: {{ .missing.deeper }}
+{{- end -}}
+{{- define "errors.cmp" -}}
+{{ lt 1 "a" }}
+{{- end -}}
