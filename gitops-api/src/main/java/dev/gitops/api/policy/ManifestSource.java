@@ -39,7 +39,9 @@ public interface ManifestSource {
      * <p>Where a {@code kustomization.yaml} sets {@code namespace:}, the namespaced objects of the files it includes
      * (directly or through the directories it refers to) get that namespace, as {@code kustomize build} would give
      * them: the outermost kustomization wins, and a file that top-level kustomizations would put in different
-     * namespaces keeps its own. Nothing else of kustomize is applied (no patches, prefixes or generators).
+     * namespaces keeps its own. Likewise {@code images:} overrides (new name, tag, digest) are applied to the containers
+     * of workloads when every top-level kustomization that includes the file overrides that image. Nothing else of
+     * kustomize is applied (no patches, labels, prefixes or generators).
      */
     static ManifestSource rawYaml() {
         return RawManifestSource.INSTANCE;

@@ -288,6 +288,32 @@ class PolicyEngineTest {
     }
 
     @Test
+    void rawSourceAppliesKustomizeImageOverridesEveryOverlayAgreesOn() {
+        String base = DEPLOYMENT.replace("ghcr.io/acme/web:latest", "ghcr.io/acme/web");
+        FileSystem pinned = repo(
+                "apps/base/web/kustomization.yaml", "resources: [deployment.yaml]\n",
+                "apps/base/web/deployment.yaml", base,
+                "apps/overlays/prod/kustomization.yaml", "resources: [../../base/web]\nimages:\n"
+                        + "  - name: ghcr.io/acme/web\n    newTag: 1.4.2\n",
+                "apps/overlays/staging/kustomization.yaml", "resources: [../../base/web]\nimages:\n"
+                        + "  - name: ghcr.io/acme/web\n    digest: sha256:0123456789abcdef\n");
+        assertEquals("ghcr.io/acme/web:1.4.2", ManifestSource.rawYaml().manifests(pinned, "")
+                .get(0).string("/spec/template/spec/containers/0/image").orElseThrow(),
+                "the first top-level kustomization's override, by path");
+        assertTrue(PolicyEngine.defaults().lint(pinned, "").findingsOf("workload-image-pinned").isEmpty());
+
+        FileSystem partly = repo(
+                "apps/base/web/kustomization.yaml", "resources: [deployment.yaml]\n",
+                "apps/base/web/deployment.yaml", base,
+                "apps/overlays/prod/kustomization.yaml", "resources: [../../base/web]\nimages:\n"
+                        + "  - name: ghcr.io/acme/web\n    newTag: 1.4.2\n",
+                "apps/overlays/dev/kustomization.yaml", "resources: [../../base/web]\n");
+        assertEquals(List.of("workload-image-pinned apps/base/web/deployment.yaml:12"
+                + " /spec/template/spec/containers/0/image"), PolicyEngine.defaults().lint(partly, "")
+                .findingsOf("workload-image-pinned").stream().map(PolicyFixtures::line).toList());
+    }
+
+    @Test
     void aPluggedManifestSourceIsUsed() {
         FileSystem fs = repo("apps/web.yaml", DEPLOYMENT);
         ManifestSource nothing = (repository, path) -> List.of();
