@@ -46,4 +46,13 @@ public interface ManifestSource {
     static ManifestSource rawYaml() {
         return RawManifestSource.INSTANCE;
     }
+
+    /**
+     * The given objects whatever the repository and path (for tests, and for objects rendered elsewhere). The list
+     * is copied.
+     */
+    static ManifestSource of(List<Resource> resources) {
+        List<Resource> copy = List.copyOf(resources);
+        return (repository, path) -> copy;
+    }
 }

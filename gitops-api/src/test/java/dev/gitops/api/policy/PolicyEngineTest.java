@@ -319,6 +319,11 @@ class PolicyEngineTest {
         ManifestSource nothing = (repository, path) -> List.of();
         LintReport r = PolicyEngine.builder().manifestSource(nothing).build().lint(fs, "");
         assertEquals(List.of(), lines(r));
+        Resource ns = Resource.readAll("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n", "ns.yaml")
+                .get(0);
+        r = PolicyEngine.builder().manifestSource(ManifestSource.of(List.of(ns))).build().lint(fs, "");
+        assertEquals(List.of("namespace-pod-security ns.yaml:3 /metadata/labels"), lines(r),
+                "the objects' own origins, even for files outside the repository");
     }
 
     @Test
