@@ -314,6 +314,27 @@ class PolicyEngineTest {
     }
 
     @Test
+    void rawSourceAppliesKustomizeLabelsToPodTemplatesAndSelectors() {
+        String np = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n"
+                + "  namespace: shop\nspec:\n  podSelector:\n    matchLabels:\n      app: web\n";
+        String dep = DEPLOYMENT.replace("ghcr.io/acme/web:latest", "ghcr.io/acme/web:1.0.0");
+        FileSystem fs = repo(
+                "apps/base/web/kustomization.yaml", "resources: [deployment.yaml, np.yaml]\n"
+                        + "commonLabels:\n  app: web\nlabels:\n  - pairs: {team: shop}\n"
+                        + "    includeSelectors: true\n  - pairs: {tier: front}\n    includeTemplates: true\n",
+                "apps/base/web/deployment.yaml", dep,
+                "apps/base/web/np.yaml", np);
+        List<Resource> objects = ManifestSource.rawYaml().manifests(fs, "");
+        Map<String, String> podLabels = new LinkedHashMap<>();
+        objects.get(0).get("/spec/template/metadata/labels").orElseThrow().fields()
+                .forEachRemaining(e -> podLabels.put(e.getKey(), e.getValue().asText()));
+        assertEquals(Map.of("app", "web", "team", "shop", "tier", "front"), podLabels);
+        assertEquals("{\"app\":\"web\",\"team\":\"shop\"}",
+                objects.get(1).get("/spec/podSelector/matchLabels").orElseThrow().toString());
+        assertTrue(PolicyEngine.defaults().lint(fs, "").findingsOf("namespace-network-policy").isEmpty());
+    }
+
+    @Test
     void aPluggedManifestSourceIsUsed() {
         FileSystem fs = repo("apps/web.yaml", DEPLOYMENT);
         ManifestSource nothing = (repository, path) -> List.of();

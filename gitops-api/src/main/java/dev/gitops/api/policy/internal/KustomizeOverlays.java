@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What kustomize's {@code namespace:} and {@code images:} fields do to the objects of each file, for linting raw
+ * What kustomize's {@code namespace:}, {@code images:}, {@code commonLabels:} and {@code labels:} fields do to the objects of each file, for linting raw
  * manifests as close to their build output as a lint without a build can be. The outermost kustomization wins
  * (kustomize applies it last). A file reached from several top-level kustomizations gets a namespace only when they
- * agree, and an image override only when every one of them overrides that image.
+ * agree, and an image override or a label only when every one of them sets it.
  */
 final class KustomizeOverlays {
 
@@ -31,8 +31,8 @@ final class KustomizeOverlays {
             "VolumeSnapshotClass", "ClusterIssuer", "ClusterSecretStore", "ComponentStatus",
             "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration", "VolumeAttachment");
 
-    private record Node(String dir, String namespace, Map<String, Image> images, List<String> files,
-            List<String> dirs) {}
+    private record Node(String dir, String namespace, Map<String, Image> images, Map<String, String> templateLabels,
+            Map<String, String> selectorLabels, List<String> files, List<String> dirs) {}
 
     /** An {@code images:} entry: the new name, tag and digest ({@code ""} when not set). */
     record Image(String newName, String newTag, String digest) {
@@ -72,8 +72,17 @@ final class KustomizeOverlays {
         return colon > slash ? rest.substring(0, colon) : rest;
     }
 
-    /** What the kustomizations do to one file's objects. */
-    record Overrides(String namespace, Map<String, Image> images) {}
+    /**
+     * What the kustomizations do to one file's objects: the namespace ({@code null} when undetermined), image
+     * overrides by image name, labels added to pod templates and labels added to selectors that have
+     * {@code matchLabels}.
+     */
+    record Overrides(String namespace, Map<String, Image> images, Map<String, String> templateLabels,
+            Map<String, String> selectorLabels) {}
+
+    /** Labels along one path from a top-level kustomization to a file. */
+    private record PathState(String namespace, Map<String, Image> images, Map<String, String> templateLabels,
+            Map<String, String> selectorLabels) {}
 
     private final Map<String, Node> byDir = new HashMap<>();
 
@@ -116,7 +125,25 @@ final class KustomizeOverlays {
                     }
                 }
             }
-            k.byDir.put(dir, new Node(dir, ns, images, files, dirs));
+            Map<String, String> templateLabels = new HashMap<>();
+            Map<String, String> selectorLabels = new HashMap<>();
+            n.path("commonLabels").fields().forEachRemaining(e -> {
+                templateLabels.put(e.getKey(), e.getValue().asText());
+                selectorLabels.put(e.getKey(), e.getValue().asText());
+            });
+            for (JsonNode l : n.path("labels")) {
+                boolean selectors = l.path("includeSelectors").asBoolean(false);
+                boolean templates = selectors || l.path("includeTemplates").asBoolean(false);
+                l.path("pairs").fields().forEachRemaining(e -> {
+                    if (templates) {
+                        templateLabels.put(e.getKey(), e.getValue().asText());
+                    }
+                    if (selectors) {
+                        selectorLabels.put(e.getKey(), e.getValue().asText());
+                    }
+                });
+            }
+            k.byDir.put(dir, new Node(dir, ns, images, templateLabels, selectorLabels, files, dirs));
         }
         return k;
     }
@@ -125,8 +152,7 @@ final class KustomizeOverlays {
     Map<String, Overrides> overrides() {
         Set<String> referenced = new HashSet<>();
         byDir.values().forEach(n -> referenced.addAll(n.dirs()));
-        Map<String, List<String>> namespaces = new HashMap<>();
-        Map<String, List<Map<String, Image>>> images = new HashMap<>();
+        Map<String, List<PathState>> reached = new HashMap<>();
         List<Node> roots = new ArrayList<>();
         for (Node n : byDir.values()) {
             if (!referenced.contains(n.dir())) {
@@ -135,41 +161,50 @@ final class KustomizeOverlays {
         }
         roots.sort((a, b) -> a.dir().compareTo(b.dir()));
         for (Node root : roots) {
-            walk(root, "", Map.of(), new HashSet<>(), namespaces, images);
+            walk(root, new PathState("", Map.of(), Map.of(), Map.of()), new HashSet<>(), reached);
         }
         Map<String, Overrides> out = new HashMap<>();
-        for (Map.Entry<String, List<String>> e : namespaces.entrySet()) {
-            Set<String> set = new LinkedHashSet<>(e.getValue());
+        for (Map.Entry<String, List<PathState>> e : reached.entrySet()) {
+            List<PathState> paths = e.getValue();
+            Set<String> set = new LinkedHashSet<>();
+            paths.forEach(p -> set.add(p.namespace()));
             set.remove("");
             String ns = set.size() == 1 ? set.iterator().next() : null;
-            List<Map<String, Image>> paths = images.get(e.getKey());
-            Map<String, Image> common = new HashMap<>(paths.get(0));
-            for (Map<String, Image> m : paths) {
-                common.keySet().retainAll(m.keySet());
+            Map<String, Image> images = new HashMap<>(paths.get(0).images());
+            Map<String, String> templateLabels = new HashMap<>(paths.get(0).templateLabels());
+            Map<String, String> selectorLabels = new HashMap<>(paths.get(0).selectorLabels());
+            for (PathState p : paths) {
+                images.keySet().retainAll(p.images().keySet());
+                templateLabels.entrySet().retainAll(p.templateLabels().entrySet());
+                selectorLabels.entrySet().retainAll(p.selectorLabels().entrySet());
             }
-            if (ns != null || !common.isEmpty()) {
-                out.put(e.getKey(), new Overrides(ns, common));
+            if (ns != null || !images.isEmpty() || !templateLabels.isEmpty() || !selectorLabels.isEmpty()) {
+                out.put(e.getKey(), new Overrides(ns, images, templateLabels, selectorLabels));
             }
         }
         return out;
     }
 
-    private void walk(Node node, String outer, Map<String, Image> outerImages, Set<String> path,
-            Map<String, List<String>> namespaces, Map<String, List<Map<String, Image>>> images) {
+    private void walk(Node node, PathState outer, Set<String> path, Map<String, List<PathState>> reached) {
         if (!path.add(node.dir())) {
             return; // a cycle: kustomize rejects it, the lint just stops
         }
-        String ns = outer.isEmpty() ? node.namespace() : outer;
-        Map<String, Image> img = new HashMap<>(node.images());
-        img.putAll(outerImages);
+        // the outer kustomization applies last: its values win
+        Map<String, Image> images = new HashMap<>(node.images());
+        images.putAll(outer.images());
+        Map<String, String> templateLabels = new HashMap<>(node.templateLabels());
+        templateLabels.putAll(outer.templateLabels());
+        Map<String, String> selectorLabels = new HashMap<>(node.selectorLabels());
+        selectorLabels.putAll(outer.selectorLabels());
+        PathState here = new PathState(outer.namespace().isEmpty() ? node.namespace() : outer.namespace(), images,
+                templateLabels, selectorLabels);
         for (String f : node.files()) {
-            namespaces.computeIfAbsent(f, x -> new ArrayList<>()).add(ns);
-            images.computeIfAbsent(f, x -> new ArrayList<>()).add(img);
+            reached.computeIfAbsent(f, x -> new ArrayList<>()).add(here);
         }
         for (String d : node.dirs()) {
             Node child = byDir.get(d);
             if (child != null) {
-                walk(child, ns, img, path, namespaces, images);
+                walk(child, here, path, reached);
             }
         }
         path.remove(node.dir());

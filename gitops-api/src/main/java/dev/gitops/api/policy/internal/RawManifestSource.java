@@ -101,8 +101,21 @@ public final class RawManifestSource implements ManifestSource {
             m.put("namespace", ns);
             changed = true;
         }
+        java.util.Optional<Workloads.Workload> w = Workloads.of(r);
+        if (w.isPresent() && !o.templateLabels().isEmpty()) {
+            JsonNode labels = content.at(w.get().podLabels());
+            String parent = w.get().podLabels().substring(0, w.get().podLabels().lastIndexOf('/'));
+            ObjectNode l = labels instanceof ObjectNode obj ? obj
+                    : ((ObjectNode) content.withObject(parent)).putObject("labels");
+            new java.util.TreeMap<>(o.templateLabels()).forEach(l::put);
+            changed = true;
+        }
+        if (r.kind().equals("NetworkPolicy") && !o.selectorLabels().isEmpty()
+                && content.at("/spec/podSelector/matchLabels") instanceof ObjectNode ml) {
+            new java.util.TreeMap<>(o.selectorLabels()).forEach(ml::put); // kustomize adds to existing matchLabels only (create: false)
+            changed = true;
+        }
         if (!o.images().isEmpty()) {
-            java.util.Optional<Workloads.Workload> w = Workloads.of(r);
             if (w.isPresent()) {
                 for (Workloads.Container c : w.get().containers(true)) {
                     JsonNode image = content.at(c.pointer() + "/image");
