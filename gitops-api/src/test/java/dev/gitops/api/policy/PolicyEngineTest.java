@@ -57,7 +57,8 @@ class PolicyEngineTest {
                 + " workload-probes (known: enabled, options, severity)",
                 configError("rules:\n  workload-probes:\n    severty: info\n").getMessage());
         assertEquals(".gitops-policy.yaml:2 /ruleset: unknown field \"ruleset\" in the policy configuration (known:"
-                + " exemptions, ruleSets, rules)", configError("ruleSets: {}\nruleset:\n  naming: true\n").getMessage());
+                + " exemptions, ruleSets, rules)",
+                configError("ruleSets: {}\nruleset:\n  naming: true\n").getMessage());
         assertTrue(configError("rules:\n  workload-probe:\n    enabled: false\n").getMessage()
                 .startsWith(".gitops-policy.yaml:2 /rules/workload-probe: unknown rule \"workload-probe\""));
         assertEquals(".gitops-policy.yaml:2 /rules/workload-probes/severity: unknown severity \"fatal\" (expected"

@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What kustomize's {@code namespace:}, {@code images:}, {@code commonLabels:} and {@code labels:} fields do to the objects of each file, for linting raw
- * manifests as close to their build output as a lint without a build can be. The outermost kustomization wins
- * (kustomize applies it last). A file reached from several top-level kustomizations gets a namespace only when they
- * agree, and an image override or a label only when every one of them sets it.
+ * What kustomize's {@code namespace:}, {@code images:}, {@code commonLabels:} and {@code labels:} fields do to the
+ * objects of each file, for linting raw manifests as close to their build output as a lint without a build can be.
+ * The outermost kustomization wins (kustomize applies it last). A file reached from several top-level
+ * kustomizations gets a namespace only when they agree, and an image override or a label only when every one of
+ * them sets it.
  */
 final class KustomizeOverlays {
 

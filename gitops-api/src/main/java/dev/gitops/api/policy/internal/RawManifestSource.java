@@ -112,7 +112,8 @@ public final class RawManifestSource implements ManifestSource {
         }
         if (r.kind().equals("NetworkPolicy") && !o.selectorLabels().isEmpty()
                 && content.at("/spec/podSelector/matchLabels") instanceof ObjectNode ml) {
-            new java.util.TreeMap<>(o.selectorLabels()).forEach(ml::put); // kustomize adds to existing matchLabels only (create: false)
+            // kustomize adds to existing matchLabels only (create: false): podSelector {} keeps selecting all
+            new java.util.TreeMap<>(o.selectorLabels()).forEach(ml::put);
             changed = true;
         }
         if (!o.images().isEmpty()) {
