@@ -44,12 +44,16 @@ apt_install() {
 ensure_deb_src() {
   if ! apt-cache showsrc kubernetes >/dev/null 2>&1 || [ -z "$(apt-cache showsrc kubernetes 2>/dev/null)" ]; then
     if [ ! -f "$SRC_LIST" ]; then
-      local codename
+      local codename uri
       codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")"
+      # the same mirror the machine's binary packages come from (first deb822 URIs line, or sources.list)
+      uri="$(grep -hm1 '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | head -n1)"
+      [ -n "$uri" ] || uri="$(grep -hm1 '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | head -n1)"
+      [ -n "$uri" ] || die "cannot find the machine's Debian mirror in /etc/apt (needed for a deb-src entry)"
       log "adding deb-src entry ${SRC_LIST} (${codename})"
       as_root tee "$SRC_LIST" >/dev/null <<SRC
 Types: deb-src
-URIs: http://deb.debian.org/debian
+URIs: ${uri}
 Suites: ${codename}
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
@@ -87,7 +91,7 @@ cmd_build() {
     if ! dpkg -s golang-go >/dev/null 2>&1 || ! dpkg -s dpkg-dev >/dev/null 2>&1; then
       as_root apt-get update -q >&2 || true
     fi
-    apt_install golang-go dpkg-dev rsync make etcd-server openssl curl ca-certificates
+    apt_install golang-go dpkg-dev rsync make jq etcd-server openssl curl ca-certificates
     ensure_deb_src
     mkdir -p "${HOME_DIR}/src" "${HOME_DIR}/bin"
     local dir

@@ -129,6 +129,27 @@ public class DriftDiffBenchmark {
         }
     }
 
+    /**
+     * Throughput per CPU-second of the measuring thread, which stays meaningful on a machine shared with other
+     * work (JMH's wall-clock score does not): {@code java -cp benchmarks/target/benchmarks.jar
+     * dev.gitops.benchmarks.DriftDiffBenchmark [rounds]}.
+     */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        DriftDiffBenchmark b = new DriftDiffBenchmark();
+        b.setup();
+        for (int r = 0; r < rounds; r++) {
+            long cpu = mx.getCurrentThreadCpuTime();
+            long wall = System.nanoTime();
+            int drifted = b.driftedCount();
+            cpu = mx.getCurrentThreadCpuTime() - cpu;
+            wall = System.nanoTime() - wall;
+            System.out.printf("round %d: %d drifted, %.0f pairs/s per CPU-second, %.0f pairs/s wall%n", r + 1,
+                    drifted, PAIRS / (cpu / 1e9), PAIRS / (wall / 1e9));
+        }
+    }
+
     /** Sanity check used by tests and by hand: how many pairs drift (500 expected). */
     public int driftedCount() {
         int n = 0;

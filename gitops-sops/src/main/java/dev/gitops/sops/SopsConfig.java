@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.error.Origin;
 import dev.gitops.sops.age.AgeException;
-import dev.gitops.sops.age.X25519Recipient;
+import dev.gitops.sops.age.Recipient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ public record SopsConfig(String source, List<CreationRule> rules) {
      * @param cryptRules which values are encrypted
      * @param unsupportedKeys key types named by the rule that this library cannot use (pgp, kms...)
      */
-    public record CreationRule(String pathRegex, List<List<X25519Recipient>> keyGroups, int shamirThreshold,
+    public record CreationRule(String pathRegex, List<List<Recipient>> keyGroups, int shamirThreshold,
             CryptRules cryptRules, List<String> unsupportedKeys) {
         /** Copies. */
         public CreationRule {
@@ -97,9 +97,9 @@ public record SopsConfig(String source, List<CreationRule> rules) {
         } catch (PatternSyntaxException e) {
             throw new InvalidInputException(o.withPointer(o.pointer() + "/path_regex"), "invalid regular expression");
         }
-        List<List<X25519Recipient>> groups = new ArrayList<>();
+        List<List<Recipient>> groups = new ArrayList<>();
         List<String> unsupported = new ArrayList<>();
-        List<X25519Recipient> top = recipients(r.get("age"), o.withPointer(o.pointer() + "/age"));
+        List<Recipient> top = recipients(r.get("age"), o.withPointer(o.pointer() + "/age"));
         if (!top.isEmpty()) {
             groups.add(top);
         }
@@ -138,7 +138,7 @@ public record SopsConfig(String source, List<CreationRule> rules) {
         return new CreationRule(pathRegex, groups, r.path("shamir_threshold").asInt(0), cr, unsupported);
     }
 
-    private static List<X25519Recipient> recipients(JsonNode n, Origin o) {
+    private static List<Recipient> recipients(JsonNode n, Origin o) {
         List<String> strings = new ArrayList<>();
         if (n == null || n.isNull()) {
             return List.of();
@@ -149,14 +149,14 @@ public record SopsConfig(String source, List<CreationRule> rules) {
                 strings.add(s);
             }
         }
-        List<X25519Recipient> out = new ArrayList<>();
+        List<Recipient> out = new ArrayList<>();
         for (String s : strings) {
             String t = s.strip();
             if (t.isEmpty()) {
                 continue;
             }
             try {
-                out.add(X25519Recipient.parse(t));
+                out.add(dev.gitops.sops.age.AgeKeys.parseRecipient(t));
             } catch (AgeException.Unsupported e) {
                 throw new SopsException.UnsupportedKeyType(o, e.detail());
             } catch (AgeException.Malformed e) {

@@ -169,11 +169,10 @@ public final class SopsDecryptor {
         unsupported.addAll(g.otherKeys());
         for (Metadata.AgeKey k : g.age()) {
             String r = k.recipient();
-            if (r.startsWith("age1pq1")) {
-                unsupported.add("age post-quantum (age1pq1...)");
-            } else if (r.startsWith("ssh-")) {
+            if (r.startsWith("ssh-")) {
                 unsupported.add("age SSH recipient");
-            } else if (r.matches("age1[a-z0-9]+1.*") && !r.matches("age1[02-9ac-hj-np-z]{58}")) {
+            } else if (r.matches("age1[a-z0-9]+1.*") && !r.matches("age1[02-9ac-hj-np-z]{58}")
+                    && !r.startsWith("age1pq1")) {
                 unsupported.add("age plugin recipient");
             }
             tried.add(r.isEmpty() ? "age key" : r);
@@ -194,11 +193,11 @@ public final class SopsDecryptor {
     }
 
     private SopsException noKey(Origin origin, Set<String> unsupported, List<String> tried) {
-        boolean onlyUnsupported = !unsupported.isEmpty() && tried.stream().allMatch(r -> r.startsWith("age1pq1")
-                || r.startsWith("ssh-"));
+        boolean onlyUnsupported = !unsupported.isEmpty() && tried.stream().allMatch(r -> r.startsWith("ssh-")
+                || (r.matches("age1[a-z0-9]+1.*") && !r.matches("age1[02-9ac-hj-np-z]{58}") && !r.startsWith("age1pq1")));
         if (onlyUnsupported) {
             return new SopsException.UnsupportedKeyType(origin, "the data key is wrapped only with unsupported key "
-                    + "types: " + String.join(", ", unsupported) + " (this library decrypts age X25519 keys)");
+                    + "types: " + String.join(", ", unsupported) + " (this library decrypts age X25519 and post-quantum keys)");
         }
         if (identities.isEmpty()) {
             return new SopsException.NoMatchingKey(origin, "no age identities available (set SOPS_AGE_KEY, "
@@ -294,7 +293,8 @@ public final class SopsDecryptor {
                 + secret.path("metadata").path("name").asText(""));
     }
 
-    private ObjectNode decryptSecret(ObjectNode secret, String name) {
+    /** Decrypts one object with sops metadata (or SOPS files in its data), naming it {@code name} in errors. */
+    public ObjectNode decryptSecret(ObjectNode secret, String name) {
         ObjectNode result = secret.path("sops").isObject() ? decryptWhole(secret, name) : secret.deepCopy();
         // Flux: data entries that are themselves SOPS files (format from the key's extension) are decrypted too
         if (result.path("data").isObject()) {

@@ -3,7 +3,7 @@ package dev.gitops.sops;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.error.Origin;
 import dev.gitops.sops.age.AgeEncryptor;
-import dev.gitops.sops.age.X25519Recipient;
+import dev.gitops.sops.age.Recipient;
 import dev.gitops.sops.internal.EncryptedValue;
 import dev.gitops.sops.internal.GoScalars;
 import dev.gitops.sops.internal.ParsedFile;
@@ -29,7 +29,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * SopsEncryptor e = SopsEncryptor.builder()
- *         .recipient(X25519Recipient.parse("age1..."))
+ *         .recipient(Recipient.parse("age1..."))
  *         .cryptRules(CryptRules.of(CryptRules.Kind.ENCRYPTED_REGEX, "^(data|stringData)$"))
  *         .build();
  * byte[] encrypted = e.encrypt(plainYaml, Format.YAML);
@@ -40,18 +40,22 @@ public final class SopsEncryptor {
     /** The sops version written into the metadata (the format this library follows). */
     public static final String VERSION = "3.13.2";
 
-    private final List<List<X25519Recipient>> groups;
+    private final List<List<Recipient>> groups;
     private final int shamirThreshold;
     private final CryptRules rules;
     private final Clock clock;
     private final SecureRandom random;
 
     private SopsEncryptor(Builder b) {
-        List<List<X25519Recipient>> g = new ArrayList<>();
+        List<List<Recipient>> g = new ArrayList<>();
         if (!b.recipients.isEmpty()) {
             g.add(List.copyOf(b.recipients));
         }
-        for (List<X25519Recipient> group : b.groups) {
+        for (Recipient r : b.recipients) {
+            checkRecipient(r);
+        }
+        for (List<Recipient> group : b.groups) {
+            group.forEach(SopsEncryptor::checkRecipient);
             if (group.isEmpty()) {
                 throw new InvalidInputException("a key group must have at least one recipient");
             }
@@ -73,6 +77,12 @@ public final class SopsEncryptor {
         this.rules = b.rules;
         this.clock = b.clock;
         this.random = b.random;
+    }
+
+    private static void checkRecipient(Recipient r) {
+        if (r.encoded().isEmpty() || r.mustBeAlone()) {
+            throw new InvalidInputException("sops master keys must be age public keys (age1... or age1pq1...)");
+        }
     }
 
     /** A new builder. */
@@ -138,11 +148,11 @@ public final class SopsEncryptor {
         List<Object> out = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             List<Object> keys = new ArrayList<>();
-            for (X25519Recipient rcp : groups.get(g)) {
+            for (Recipient rcp : groups.get(g)) {
                 byte[] enc = AgeEncryptor.builder().recipient(rcp).armor(true).random(random).build()
                         .encrypt(secrets.get(g));
                 Map<String, Object> k = new LinkedHashMap<>();
-                k.put("recipient", rcp.encode());
+                k.put("recipient", rcp.encoded().orElseThrow());
                 k.put("enc", new String(enc, StandardCharsets.US_ASCII));
                 keys.add(k);
             }
@@ -155,8 +165,8 @@ public final class SopsEncryptor {
 
     /** Builder for {@link SopsEncryptor}. */
     public static final class Builder {
-        private final List<X25519Recipient> recipients = new ArrayList<>();
-        private final List<List<X25519Recipient>> groups = new ArrayList<>();
+        private final List<Recipient> recipients = new ArrayList<>();
+        private final List<List<Recipient>> groups = new ArrayList<>();
         private int shamirThreshold;
         private CryptRules rules = CryptRules.defaults();
         private Clock clock = Clock.systemUTC();
@@ -165,19 +175,19 @@ public final class SopsEncryptor {
         private Builder() {}
 
         /** Adds a recipient to the single key group. */
-        public Builder recipient(X25519Recipient r) {
+        public Builder recipient(Recipient r) {
             recipients.add(Objects.requireNonNull(r, "recipient"));
             return this;
         }
 
         /** Adds recipients to the single key group. */
-        public Builder recipients(List<X25519Recipient> rs) {
+        public Builder recipients(List<Recipient> rs) {
             rs.forEach(this::recipient);
             return this;
         }
 
         /** Adds a key group (with more than one group the data key is split with Shamir). */
-        public Builder keyGroup(List<X25519Recipient> group) {
+        public Builder keyGroup(List<Recipient> group) {
             groups.add(List.copyOf(group));
             return this;
         }

@@ -6,7 +6,6 @@ import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.sops.age.AgeException;
 import dev.gitops.sops.age.AgeKeys;
 import dev.gitops.sops.age.Identity;
-import dev.gitops.sops.age.X25519Identity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +83,7 @@ public final class SopsKeys {
             }
             for (String word : line.split("\\s+")) {
                 try {
-                    out.add(X25519Identity.parse(word));
+                    out.add(AgeKeys.parseIdentity(word));
                 } catch (AgeException.Unsupported e) {
                     LOG.warn("{}:{}: {}; skipped", source, i + 1, e.detail());
                 } catch (AgeException.Malformed e) {

@@ -46,9 +46,10 @@ class SopsKeysAndSecretsTest {
         Files.writeString(xdg.resolve("sops/age/keys.txt"), a.encode() + "\n");
         assertEquals(List.of(a), SopsKeys.fromEnvironment(Map.of("XDG_CONFIG_HOME", xdg.toString()), home));
         assertEquals(List.of(), SopsKeys.fromEnvironment(Map.of(), home.resolve("nowhere")));
-        // a post-quantum line is skipped, not fatal
-        assertEquals(List.of(a), SopsKeys.parseLenient(
-                "AGE-SECRET-KEY-PQ-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ\n" + a.encode(), "x"));
+        // a plugin identity line is skipped, not fatal; post-quantum identities are loaded
+        dev.gitops.sops.age.HybridIdentity pq = dev.gitops.sops.age.HybridIdentity.generate(RND);
+        assertEquals(List.of(pq, a), SopsKeys.parseLenient("AGE-PLUGIN-YUBIKEY-1QQQ\n" + pq.encode() + "\n"
+                + a.encode(), "x"));
     }
 
     @Test
@@ -90,6 +91,26 @@ class SopsKeysAndSecretsTest {
         ObjectNode relaxed = SopsDecryptor.builder().identity(id).verifyMac(false).build().decryptSecret(moved);
         assertEquals("hunter2", relaxed.path("stringData").path("password").asText());
         assertEquals("prod", relaxed.path("metadata").path("namespace").asText());
+    }
+
+    @Test
+    void decryptorPlugPoint() throws Exception {
+        X25519Identity id = X25519Identity.generate(RND);
+        byte[] enc = SopsEncryptor.builder().recipient(id.recipient())
+                .cryptRules(CryptRules.of(CryptRules.Kind.ENCRYPTED_REGEX, "^(data|stringData)$")).build()
+                .encrypt("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  k: v\n"
+                        .getBytes(StandardCharsets.UTF_8), Format.YAML);
+        ObjectNode obj = (ObjectNode) new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(enc);
+        ((ObjectNode) obj.get("metadata")).put("namespace", "changed-by-kustomize");
+        dev.gitops.api.engine.Decryptor spi = java.util.ServiceLoader.load(dev.gitops.api.engine.Decryptor.class)
+                .findFirst().orElseThrow();
+        assertTrue(dev.gitops.api.engine.Decryptor.isEncrypted(dev.gitops.api.model.Resource.of(obj)));
+        dev.gitops.api.model.Resource out = spi.decrypt(dev.gitops.api.model.Resource.of(obj),
+                Map.of("identity.agekey", id.encode().getBytes(StandardCharsets.UTF_8)));
+        assertEquals("v", out.content().path("stringData").path("k").asText());
+        assertThrows(SopsException.NoMatchingKey.class, () -> spi.decrypt(dev.gitops.api.model.Resource.of(obj),
+                Map.of()));
     }
 
     @Test

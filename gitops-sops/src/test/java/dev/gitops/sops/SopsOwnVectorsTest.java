@@ -122,6 +122,11 @@ class SopsOwnVectorsTest {
         }
         assertTrue(text.contains("j: \"\""), "empty strings stay unencrypted");
         assertTrue(text.contains("i: null"));
+        // the sops (yaml.v3, indent 4) layout of the metadata, as in files written by sops 3.x
+        assertTrue(text.contains("\nsops:\n    age:\n        - recipient: " + ID.recipient().encode()
+                + "\n          enc: |\n            -----BEGIN AGE ENCRYPTED FILE-----\n"), text);
+        assertTrue(text.contains("\nk:\n    - ENC[AES256_GCM,"), text);
+        assertTrue(text.contains("\n    - m: ENC[AES256_GCM,"), text);
         assertTrue(text.contains("lastmodified: \"2024-11-12T13:33:42Z\""), text);
         String mac = sha512("493", "yes", "1000", "2024-01-01T00:00:00Z", "True", "8", "-0", "+Inf", "x", "1.5", "z",
                 "1", "2", "a", "v", "w");
@@ -224,6 +229,18 @@ class SopsOwnVectorsTest {
         byte[] e4 = enc.encrypt(bin, Format.BINARY);
         assertTrue(new String(e4, StandardCharsets.UTF_8).startsWith("{\n\t\"data\": \"ENC[AES256_GCM,"));
         assertArrayEquals(bin, dec.decrypt(e4, Format.BINARY).toBytes());
+    }
+
+    @Test
+    void postQuantumRecipients() {
+        dev.gitops.sops.age.HybridIdentity pq = dev.gitops.sops.age.HybridIdentity.generate(new SecureRandom());
+        byte[] file = SopsEncryptor.builder().recipient(pq.recipient()).recipient(ID.recipient()).build()
+                .encrypt("k: v\n".getBytes(StandardCharsets.UTF_8), Format.YAML);
+        assertTrue(new String(file, StandardCharsets.UTF_8).contains("recipient: age1pq1"));
+        assertEquals(SopsNode.Str.of("v"), SopsDecryptor.builder().identity(pq).build().decrypt(file, Format.YAML)
+                .branches().get(0).get("k").orElseThrow());
+        assertEquals(SopsNode.Str.of("v"), SopsDecryptor.builder().identity(ID).build().decrypt(file, Format.YAML)
+                .branches().get(0).get("k").orElseThrow());
     }
 
     @Test

@@ -215,7 +215,6 @@ public final class DriftDetector {
         Optional<PatchSchema> schema = schemas.forKind(id.apiVersion(), id.kind());
         PatchSchema s = schema.orElse(PatchSchema.empty());
 
-        ObjectNode d = desired.deepCopy();
         ObjectNode la;
         if (lastAppliedIn != null) {
             la = object(lastAppliedIn, "lastApplied").deepCopy();
@@ -225,24 +224,26 @@ public final class DriftDetector {
             la = Json.object();
         }
         List<FieldPath> ignored = ignoredPaths(id, live);
-
-        Semantics.stripServerFields(d);
         Semantics.stripServerFields(la);
-        // the live object is the largest of the three: share its subtrees instead of copying them, unless
-        // something below may modify it in place
-        ObjectNode l;
+
+        // desired and live are not copied: noise removal, ignore rules and equalisation copy only the nodes they
+        // change and share the rest; whatever modifies nodes in place (normalizers, Secret folding, the patch
+        // engine) gets deep copies
         boolean secret = Semantics.isSecret(live) || Semantics.isSecret(desired);
+        ObjectNode d;
+        ObjectNode l;
         if (secret || !normalizers.isEmpty()) {
+            d = desired.deepCopy();
             l = live.deepCopy();
+            Semantics.stripServerFields(d);
             Semantics.stripServerFields(l);
+            Semantics.foldStringData(d);
+            Semantics.foldStringData(l);
         } else {
+            d = Semantics.withoutServerFields(desired);
             l = Semantics.withoutServerFields(live);
         }
-        Semantics.foldStringData(d);
         Semantics.foldStringData(la);
-        if (secret) {
-            Semantics.foldStringData(l);
-        }
         for (Normalizer n : normalizers) {
             d = Objects.requireNonNull(n.normalize(id, Normalizer.Side.DESIRED, d), "normalizer result");
             la = Objects.requireNonNull(n.normalize(id, Normalizer.Side.LAST_APPLIED, la), "normalizer result");
@@ -256,6 +257,12 @@ public final class DriftDetector {
         PatchField root = PatchField.of("", s);
         d = (ObjectNode) Semantics.equalize(d, l, la, "", root, "", false);
 
+        if (Semantics.covers(d, l, root) && Semantics.deletesNothing(la, d, root)) {
+            return new DriftReport.InSync(id);
+        }
+        // the patch engine modifies the documents it merges: from here on, private copies
+        d = d.deepCopy();
+        l = l.deepCopy();
         ObjectNode patch;
         ObjectNode merged;
         PatchType type;
@@ -288,6 +295,7 @@ public final class DriftDetector {
         } catch (PatchException e) {
             throw new InvalidInputException(id, "cannot compute the drift: " + e.getMessage());
         }
+        Semantics.restoreUnowned(merged, l, la, root);
         if (Json.equal(merged, l)) {
             return new DriftReport.InSync(id);
         }

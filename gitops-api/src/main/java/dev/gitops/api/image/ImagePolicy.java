@@ -51,7 +51,13 @@ public final class ImagePolicy {
         return filter;
     }
 
-    /** Selects the latest tag. */
+    /**
+     * Selects the latest tag.
+     *
+     * @throws dev.gitops.api.error.InvalidInputException when the filter pattern would need exponential
+     *     backtracking on a tag (java.util.regex backtracks where Go's RE2 does not; searches are bounded instead of
+     *     hanging, and such patterns, say {@code (.*a){8}$}, are reported)
+     */
     public Selection select(List<String> tags) {
         Objects.requireNonNull(tags, "tags");
         if (filter.isEmpty()) {

@@ -34,17 +34,27 @@ public final class Constraint {
     private static final String CV = "v?([0-9|x|X|\\*]+)(\\.[0-9|x|X|\\*]+)?(\\.[0-9|x|X|\\*]+)?"
             + "(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?"
             + "(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?";
+    // the same language with possessive runs: no character of a run can start what follows it, so matches are
+    // unchanged, but failing searches stop backtracking into long runs (Go's RE2 is linear; java.util.regex is not)
+    private static final String CVP = "v?([0-9|x|X|\\*]++)(\\.[0-9|x|X|\\*]++)?+(\\.[0-9|x|X|\\*]++)?+"
+            + "(-([0-9A-Za-z\\-]++(\\.[0-9A-Za-z\\-]++)*+))?+"
+            + "(\\+([0-9A-Za-z\\-]++(\\.[0-9A-Za-z\\-]++)*+))?+";
     private static final String OPS = "=||!=|>|<|>=|=>|<=|=<|~|~>|\\^";
     private static final String SEP_AHEAD = "(?=[\\t\\n\\f\\r ,]|\\z)";
 
     private static final Pattern CONSTRAINT = Pattern.compile(S + "*(" + OPS + ")" + S + "*(" + CV + ")" + S + "*");
-    private static final Pattern RANGE = Pattern.compile(S + "*(" + CV + ")" + S + "+-" + S + "+(" + CV + ")" + S + "*");
-    private static final Pattern FIND = Pattern.compile("(" + OPS + ")" + S + "*(" + CV + ")");
+    // RANGE skips start positions that cannot hold Go's leftmost match, so failing searches stay linear: inside a
+    // whitespace run (a match there also exists from the run's start, whose leading \s* takes the run), and at a
+    // major-number character right after another (a match there also exists one character earlier); the end of the
+    // previous match (\G) is always a candidate, since the text before it is used up
+    private static final Pattern RANGE = Pattern.compile("(?:\\G|(?<!" + S + ")(?:(?<![0-9|xX*])|(?![0-9|xX*])))" + S
+            + "*+(" + CVP + ")" + S + "++-" + S + "++(" + CVP + ")" + S + "*");
+    private static final Pattern FIND = Pattern.compile("(" + OPS + ")" + S + "*+(" + CVP + ")");
     // validConstraintRegex ^(\s*OP\s*CV\s*)((?:\s+|,\s*)OP\s*CV\s*)*$ checked item by item (no deep regex
     // recursion on long inputs): S* OP S* CV ((S+ | S*,S*) OP S* CV)* S*
-    private static final Pattern FIRST_ITEM = Pattern.compile(S + "*(?:" + OPS + ")" + S + "*" + CV + SEP_AHEAD);
-    private static final Pattern NEXT_ITEM =
-            Pattern.compile("(?:" + S + "*," + S + "*|" + S + "+)(?:" + OPS + ")" + S + "*" + CV + SEP_AHEAD);
+    private static final Pattern FIRST_ITEM = Pattern.compile(S + "*+(?:" + OPS + ")" + S + "*+" + CVP + SEP_AHEAD);
+    private static final Pattern NEXT_ITEM = Pattern.compile(
+            "(?:" + S + "*+," + S + "*+|" + S + "++)(?:" + OPS + ")" + S + "*+" + CVP + SEP_AHEAD);
     private static final Pattern TRAILING = Pattern.compile(S + "*");
 
     private final String text;
@@ -253,6 +263,9 @@ public final class Constraint {
 
     /** Masterminds' rewriteRange: {@code "A - B"} becomes {@code ">= A, <= B "}. */
     static String rewriteRange(String in) {
+        if (!hasSpacedDash(in)) {
+            return in; // RANGE needs whitespace, '-', whitespace: skip the (quadratic in the worst case) search
+        }
         Matcher m = RANGE.matcher(in);
         List<String[]> found = new ArrayList<>();
         while (m.find()) {
@@ -267,6 +280,19 @@ public final class Constraint {
             }
         }
         return o;
+    }
+
+    private static boolean isGoSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+    }
+
+    private static boolean hasSpacedDash(String s) {
+        for (int i = 1; i + 1 < s.length(); i++) {
+            if (s.charAt(i) == '-' && isGoSpace(s.charAt(i - 1)) && isGoSpace(s.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean validGroup(String v) {

@@ -493,15 +493,25 @@ public record SemVer(long major, long minor, long patch, String prerelease, Stri
         if (i != n) {
             return SemVerException.Kind.INVALID_SEMVER;
         }
-        long[] nums = new long[3];
-        boolean[] of = new boolean[1];
+        long major = 0;
+        long minor = 0;
+        long patch = 0;
         for (int k = 0; k < count; k++) {
-            if (!coerce && numEnd[k] - numStart[k] > 1 && v.charAt(numStart[k]) == '0') {
+            int from = numStart[k];
+            int to = numEnd[k];
+            if (!coerce && to - from > 1 && v.charAt(from) == '0') {
                 return SemVerException.Kind.SEGMENT_STARTS_ZERO;
             }
-            nums[k] = GoStrings.parseUint64(v.substring(numStart[k], numEnd[k]), of);
-            if (of[0]) {
+            if (!fitsUint64(v, from, to)) {
                 return SemVerException.Kind.INVALID_NUMBER;
+            }
+            long num = digits(v, from, to);
+            if (k == 0) {
+                major = num;
+            } else if (k == 1) {
+                minor = num;
+            } else {
+                patch = num;
             }
         }
         if (!pre.isEmpty()) {
@@ -510,7 +520,32 @@ public record SemVer(long major, long minor, long patch, String prerelease, Stri
                 return k;
             }
         }
-        return new SemVer(nums[0], nums[1], nums[2], pre, meta, v);
+        return new SemVer(major, minor, patch, pre, meta, v);
+    }
+
+    /** Whether the ASCII digits {@code s[from, to)} are at most 2^64-1. */
+    private static boolean fitsUint64(String s, int from, int to) {
+        while (from < to - 1 && s.charAt(from) == '0') {
+            from++;
+        }
+        int len = to - from;
+        if (len < 20) {
+            return true;
+        }
+        if (len > 20) {
+            return false;
+        }
+        return s.regionMatches(from, "18446744073709551615", 0, 20)
+                || s.substring(from, to).compareTo("18446744073709551615") <= 0;
+    }
+
+    /** The unsigned value of ASCII digits known to fit in 64 bits. */
+    private static long digits(String s, int from, int to) {
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v;
     }
 
     private static boolean isDigit(char c) {

@@ -64,6 +64,17 @@ class ImagePolicyTest {
     }
 
     @Test
+    void catastrophicBacktrackingIsReportedNotHung() {
+        // polynomial of degree 8 for a backtracking engine: about 26 s on 41 characters without the budget
+        TagFilter evil = TagFilter.of("(.*a){8}$", "");
+        String tag = "a".repeat(40) + "!";
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> select(TagPolicy.alphabetical(""), evil, "aaa", tag));
+        assertEquals(true, e.getMessage().contains("backtracks too much on tag '" + tag + "'"), e.getMessage());
+        assertEquals(new Selection.Selected("aaaaaaaa"), select(TagPolicy.alphabetical(""), evil, "aaaaaaaa", "b"));
+    }
+
+    @Test
     void invalidInputsAreTypedErrors() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> TagPolicy.alphabetical("up"));
         assertEquals("invalid order argument provided: 'UP', must be one of: ASC, DESC", e.getMessage());

@@ -67,6 +67,20 @@ class SemVerTest {
         assertThrows(SemVerException.class, () -> Constraint.parse(bad));
     }
 
+    /**
+     * Inputs on which a naive translation of Masterminds' regular expressions backtracks quadratically or worse
+     * (Go's RE2 is linear). Each is rejected; a regression shows as a test that takes minutes, not milliseconds.
+     */
+    @Test
+    void adversarialConstraintsAreRejectedWithoutBacktrackingBlowUp() {
+        int n = 20_000;
+        for (String bad : List.of("x".repeat(n), "x".repeat(n) + " -", "1" + " ".repeat(n) + "2!", "1|".repeat(n / 2),
+                " ".repeat(n) + "- 1", "1.2.".repeat(n / 4) + " - ", "1.2.3-" + "a.".repeat(n / 2) + "!",
+                "1 - 2 ".repeat(n / 6) + "!", "1" + " -".repeat(n / 2))) {
+            assertThrows(SemVerException.class, () -> Constraint.parse(bad), () -> bad.substring(0, 20));
+        }
+    }
+
     @Test
     void latestPicksFirstOnEqualPrecedence() {
         Constraint c = Constraint.parse(">=1.0");

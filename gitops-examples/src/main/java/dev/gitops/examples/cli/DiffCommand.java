@@ -5,6 +5,7 @@ import dev.gitops.api.diff.DriftDetector;
 import dev.gitops.api.diff.DriftOutput;
 import dev.gitops.api.diff.DriftReport;
 import dev.gitops.api.diff.IgnoreRule;
+import dev.gitops.api.diff.ResourceSelector;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.error.Origin;
 import dev.gitops.api.model.Resource;
@@ -51,7 +52,9 @@ final class DiffCommand implements Callable<Integer> {
     Path lastApplied;
 
     @Option(names = "--ignore", paramLabel = "POINTER",
-            description = "Ignore a field by JSON pointer ('*' matches any key or index). Repeatable.")
+            description = {"Ignore a field by JSON pointer ('*' matches any key or index), for all objects or, as "
+                + "SELECTOR=POINTER, for some: Kind, Kind/name or group/Kind/name ('*' globs in names), e.g. "
+                + "apps/Deployment/web=/spec/replicas. Repeatable."})
     List<String> ignore = new ArrayList<>();
 
     @Option(names = "--ignore-manager", paramLabel = "NAME",
@@ -70,7 +73,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         DriftDetector.Builder b = DriftDetector.builder();
         for (String p : ignore) {
-            b.ignore(IgnoreRule.pointer(p));
+            b.ignore(ignoreRule(p));
         }
         for (String m : ignoreManagers) {
             b.ignore(IgnoreRule.fieldManager(m));
@@ -100,6 +103,33 @@ final class DiffCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return reports.stream().anyMatch(DriftReport::hasDrift) ? GitOpsCli.DIFFERENT : GitOpsCli.OK;
+    }
+
+    /** {@code POINTER} or {@code SELECTOR=POINTER} (selector: Kind, Kind/name, group/Kind, group/Kind/name). */
+    static IgnoreRule ignoreRule(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq < 0 || spec.startsWith("/")) {
+            return IgnoreRule.pointer(spec);
+        }
+        String[] parts = spec.substring(0, eq).split("/", -1);
+        String group = "";
+        String kind;
+        String name = "";
+        int k = 0;
+        if (parts.length > 1 && !parts[0].isEmpty() && !Character.isUpperCase(parts[0].charAt(0))) {
+            group = parts[0];
+            k = 1;
+        }
+        kind = parts.length > k ? parts[k] : "";
+        if (parts.length > k + 1) {
+            name = parts[k + 1];
+        }
+        if (kind.isEmpty() || !Character.isUpperCase(kind.charAt(0)) || parts.length > k + 2) {
+            throw new InvalidInputException("--ignore " + spec
+                    + ": the selector must be Kind, Kind/name, group/Kind or group/Kind/name");
+        }
+        return IgnoreRule.pointer(spec.substring(eq + 1))
+                .forObjects(ResourceSelector.kind(group, kind).named(name));
     }
 
     private static List<Resource> read(Path file) {

@@ -8,7 +8,8 @@ import dev.gitops.sops.SopsDecryptor;
 import dev.gitops.sops.SopsDocument;
 import dev.gitops.sops.SopsEncryptor;
 import dev.gitops.sops.SopsKeys;
-import dev.gitops.sops.age.X25519Recipient;
+import dev.gitops.sops.age.AgeKeys;
+import dev.gitops.sops.age.Recipient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -167,7 +168,7 @@ final class SopsCommand implements Runnable {
                 }
             }
             if (!recipients.isEmpty()) {
-                List<X25519Recipient> rs = recipients.stream().map(r -> X25519Recipient.parse(r.strip())).toList();
+                List<Recipient> rs = recipients.stream().map(r -> AgeKeys.parseRecipient(r.strip())).toList();
                 CryptRules rules = flagRules.orElse(CryptRules.defaults()).withMacOnlyEncrypted(macOnlyEncrypted);
                 return SopsEncryptor.builder().recipients(rs).cryptRules(rules).build();
             }

@@ -125,4 +125,19 @@ class DiffCommandTest {
         assertEquals(2, run("diff", "--desired", dir.resolve("l.yaml").toString(), "--live",
                 dir.resolve("l.yaml").toString(), "--output", "xml"));
     }
+
+    @Test
+    void ignoreWithASelectorAppliesToMatchingObjectsOnly() throws IOException {
+        Path d = write("d.yaml", DESIRED);
+        Path l = write("l.yaml", LIVE);
+        assertEquals(0, run("diff", "--desired", d.toString(), "--live", l.toString(), "--ignore",
+                "ConfigMap/app=/data/mode"), err.toString());
+        assertEquals(1, run("diff", "--desired", d.toString(), "--live", l.toString(), "--ignore",
+                "ConfigMap/other=/data/mode"));
+        assertEquals(0, run("diff", "--desired", d.toString(), "--live", l.toString(), "--ignore",
+                "ConfigMap/ap*=/data/mode"));
+        assertEquals(2, run("diff", "--desired", d.toString(), "--live", l.toString(), "--ignore",
+                "configmap=/data/mode"));
+        assertTrue(err.toString().contains("selector must be"), err.toString());
+    }
 }

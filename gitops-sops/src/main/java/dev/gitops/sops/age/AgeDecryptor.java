@@ -71,7 +71,7 @@ public final class AgeDecryptor {
     public InputStream decrypt(InputStream in) {
         Objects.requireNonNull(in, "in");
         try {
-            BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+            BufferedInputStream buffered = new BufferedInputStream(in, 8192);
             boolean armored = switch (input) {
                 case ARMORED -> true;
                 case BINARY -> false;

@@ -31,6 +31,11 @@ public final class AgeEncryptor {
         if (recipients.isEmpty()) {
             throw new InvalidInputException("an age encryptor needs at least one recipient");
         }
+        boolean anyPq = recipients.stream().anyMatch(Recipient::postQuantum);
+        if (anyPq && !recipients.stream().allMatch(Recipient::postQuantum)) {
+            throw new InvalidInputException("post-quantum recipients can't be combined with classic recipients "
+                    + "(it would defeat their post-quantum security)");
+        }
         for (Recipient r : recipients) {
             if (r.mustBeAlone() && recipients.size() > 1) {
                 throw new InvalidInputException("a passphrase (scrypt) recipient must be the only recipient");

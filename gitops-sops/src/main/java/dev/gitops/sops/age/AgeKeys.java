@@ -34,7 +34,7 @@ public final class AgeKeys {
                 continue;
             }
             try {
-                out.add(X25519Identity.parse(line));
+                out.add(parseIdentity(line));
             } catch (AgeException.Malformed e) {
                 throw new InvalidInputException(new Origin(source, i + 1, 0, ""), e.detail());
             } catch (AgeException.Unsupported e) {
@@ -67,11 +67,22 @@ public final class AgeKeys {
                 dev.gitops.sops.age.internal.Armor.HEADER);
     }
 
-    /** Parses one recipient string ({@code age1...}). */
+    /** Parses one identity: {@code AGE-SECRET-KEY-1...} (X25519) or {@code AGE-SECRET-KEY-PQ-1...} (hybrid). */
+    public static Identity parseIdentity(String s) {
+        if (s.startsWith("AGE-SECRET-KEY-PQ-1")) {
+            return HybridIdentity.parse(s);
+        }
+        return X25519Identity.parse(s);
+    }
+
+    /** Parses one recipient string: {@code age1...} (X25519) or {@code age1pq1...} (hybrid). */
     public static Recipient parseRecipient(String s) {
         String t = s.strip();
         if (t.startsWith("ssh-ed25519 ") || t.startsWith("ssh-rsa ")) {
             throw new AgeException.Unsupported("unsupported recipient type: SSH recipients are not supported");
+        }
+        if (t.startsWith("age1pq1")) {
+            return HybridRecipient.parse(t);
         }
         return X25519Recipient.parse(t);
     }

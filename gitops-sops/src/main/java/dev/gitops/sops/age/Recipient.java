@@ -13,4 +13,14 @@ public interface Recipient {
     default boolean mustBeAlone() {
         return false;
     }
+
+    /** The recipient's public string form ({@code age1...}), if it has one (passphrases do not). */
+    default java.util.Optional<String> encoded() {
+        return java.util.Optional.empty();
+    }
+
+    /** True for post-quantum recipients, which age does not let mix with classic ones. */
+    default boolean postQuantum() {
+        return false;
+    }
 }

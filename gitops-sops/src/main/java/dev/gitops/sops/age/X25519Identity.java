@@ -34,8 +34,8 @@ public final class X25519Identity implements Identity {
     /** Parses {@code AGE-SECRET-KEY-1...}; other identity types give {@link AgeException.Unsupported}. */
     public static X25519Identity parse(String s) {
         if (s.startsWith("AGE-SECRET-KEY-PQ-1")) {
-            throw new AgeException.Unsupported(
-                    "unsupported identity type: post-quantum hybrid (AGE-SECRET-KEY-PQ-1...) identities are not supported");
+            throw new AgeException.Malformed(AgeException.Layer.KEY,
+                    "a post-quantum identity is not an X25519 identity; use AgeKeys.parseIdentity or HybridIdentity");
         }
         if (s.startsWith("AGE-PLUGIN-")) {
             throw new AgeException.Unsupported("unsupported identity type: age plugin identities are not supported");
@@ -45,10 +45,6 @@ public final class X25519Identity implements Identity {
             d = Bech32.decode(s);
         } catch (IllegalArgumentException e) {
             throw new AgeException.Malformed(AgeException.Layer.KEY, "malformed age secret key: " + e.getMessage());
-        }
-        if (d.hrp().equals("AGE-SECRET-KEY-PQ-")) {
-            throw new AgeException.Unsupported(
-                    "unsupported identity type: post-quantum hybrid (AGE-SECRET-KEY-PQ-1...) identities are not supported");
         }
         if (!d.hrp().equals("AGE-SECRET-KEY-")) {
             throw new AgeException.Malformed(AgeException.Layer.KEY, "malformed age secret key: unknown type");

@@ -24,8 +24,8 @@ public final class X25519Recipient implements Recipient {
     /** Parses {@code age1...}; other recipient types give {@link AgeException.Unsupported}. */
     public static X25519Recipient parse(String s) {
         if (s.startsWith("age1pq1")) {
-            throw new AgeException.Unsupported(
-                    "unsupported recipient type: post-quantum hybrid (age1pq1...) recipients are not supported");
+            throw new AgeException.Malformed(AgeException.Layer.KEY,
+                    "a post-quantum recipient is not an X25519 recipient; use AgeKeys.parseRecipient or HybridRecipient");
         }
         Bech32.Decoded d;
         try {
@@ -34,10 +34,6 @@ public final class X25519Recipient implements Recipient {
             throw new AgeException.Malformed(AgeException.Layer.KEY, "malformed age recipient: " + e.getMessage());
         }
         if (!d.hrp().equals("age")) {
-            if (d.hrp().equals("age1pq")) {
-                throw new AgeException.Unsupported(
-                        "unsupported recipient type: post-quantum hybrid (age1pq1...) recipients are not supported");
-            }
             if (d.hrp().startsWith("age1")) {
                 throw new AgeException.Unsupported("unsupported recipient type: age plugin recipient " + d.hrp());
             }
@@ -54,6 +50,11 @@ public final class X25519Recipient implements Recipient {
     /** The Bech32 form {@code age1...}. */
     public String encode() {
         return Bech32.encode("age", publicKey);
+    }
+
+    @Override
+    public java.util.Optional<String> encoded() {
+        return java.util.Optional.of(encode());
     }
 
     @Override

@@ -345,36 +345,45 @@ public final class YamlStore {
         return " ".repeat(n);
     }
 
-    private static void branch(StringBuilder sb, SopsNode.Branch b, int indent) {
+    /**
+     * Writes a mapping whose keys start at {@code keyIndent}; its nested blocks (maps, lists, block scalars) go to
+     * {@code childIndent}. yaml.v3 indents the children of a mapping inside a list item relative to the dash, so
+     * for {@code - k: v} at dash column D keys are at D+2 and children at D+4.
+     */
+    private static void branch(StringBuilder sb, SopsNode.Branch b, int keyIndent, int childIndent) {
         for (SopsNode.Item item : b.items()) {
             if (item instanceof SopsNode.Comment c) {
-                sb.append(pad(indent)).append('#').append(c.text()).append('\n');
+                sb.append(pad(keyIndent)).append('#').append(c.text()).append('\n');
                 continue;
             }
             SopsNode.Entry e = (SopsNode.Entry) item;
-            sb.append(pad(indent)).append(YamlScalars.key(e.key())).append(':');
-            value(sb, e.value(), indent);
+            sb.append(pad(keyIndent)).append(YamlScalars.key(e.key())).append(':');
+            value(sb, e.value(), childIndent);
         }
     }
 
-    private static void value(StringBuilder sb, SopsNode v, int indent) {
+    private static void branch(StringBuilder sb, SopsNode.Branch b, int indent) {
+        branch(sb, b, indent, indent + 4);
+    }
+
+    private static void value(StringBuilder sb, SopsNode v, int childIndent) {
         if (v instanceof SopsNode.Branch b) {
             if (b.items().isEmpty()) {
                 sb.append(" {}\n");
             } else {
                 sb.append('\n');
-                branch(sb, b, indent + 4);
+                branch(sb, b, childIndent);
             }
         } else if (v instanceof SopsNode.Sequence s) {
             if (s.elements().isEmpty()) {
                 sb.append(" []\n");
             } else {
                 sb.append('\n');
-                sequence(sb, s, indent + 4);
+                sequence(sb, s, childIndent);
             }
         } else {
             sb.append(' ');
-            YamlScalars.scalar(sb, (SopsNode.Scalar) v, indent + 4);
+            YamlScalars.scalar(sb, (SopsNode.Scalar) v, childIndent);
             sb.append('\n');
         }
     }
@@ -385,7 +394,7 @@ public final class YamlStore {
                 sb.append(pad(indent)).append('#').append(c.text()).append('\n');
             } else if (el instanceof SopsNode.Branch b && !b.items().isEmpty()) {
                 StringBuilder inner = new StringBuilder();
-                branch(inner, b, indent + 2);
+                branch(inner, b, indent + 2, indent + 4);
                 sb.append(pad(indent)).append("- ").append(inner.substring(indent + 2));
             } else if (el instanceof SopsNode.Sequence q && !q.elements().isEmpty()) {
                 StringBuilder inner = new StringBuilder();
@@ -397,7 +406,7 @@ public final class YamlStore {
                 sb.append(pad(indent)).append("- []\n");
             } else {
                 sb.append(pad(indent)).append("- ");
-                YamlScalars.scalar(sb, (SopsNode.Scalar) el, indent + 2);
+                YamlScalars.scalar(sb, (SopsNode.Scalar) el, indent + 4);
                 sb.append('\n');
             }
         }

@@ -92,7 +92,7 @@ class AgeConformanceTest {
                 case "passphrase" -> ids.add(ScryptIdentity.of(v));
                 case "identity" -> {
                     try {
-                        ids.add(X25519Identity.parse(v));
+                        ids.add(AgeKeys.parseIdentity(v));
                     } catch (AgeException.Unsupported e) {
                         unsupported = true;
                     }

@@ -109,6 +109,31 @@ class AgeRoundTripTest {
     }
 
     @Test
+    void postQuantumHybrid() throws Exception {
+        java.nio.file.Path keys = dev.gitops.sops.SharedDir.require(
+                "conformance/sops/kustomize-controller/internal/controller/testdata/sops/keys");
+        String text = java.nio.file.Files.readString(keys.resolve("age-pq.txt"));
+        String secret = text.lines().filter(l -> l.startsWith("AGE-SECRET-KEY-PQ-1")).findFirst().orElseThrow();
+        HybridIdentity id = HybridIdentity.parse(secret);
+        assertEquals(secret, id.encode());
+        String pub = text.lines().filter(l -> l.startsWith("# public key: ")).findFirst().orElseThrow().substring(14);
+        assertEquals(pub, id.recipient().encode(), "public key derived from the seed as age does");
+        assertEquals(id.recipient(), AgeKeys.parseRecipient(pub));
+        HybridIdentity fresh = HybridIdentity.generate(RND);
+        byte[] plain = new byte[70000];
+        RND.nextBytes(plain);
+        byte[] enc = AgeEncryptor.builder().recipient(fresh.recipient()).recipient(id.recipient()).armor(true).build()
+                .encrypt(plain);
+        assertArrayEquals(plain, AgeDecryptor.builder().identity(id).build().decrypt(enc));
+        assertArrayEquals(plain, AgeDecryptor.builder().identity(fresh).build().decrypt(enc));
+        assertThrows(AgeException.NoIdentityMatch.class, () -> AgeDecryptor.builder()
+                .identity(HybridIdentity.generate(RND)).build().decrypt(enc));
+        assertThrows(dev.gitops.api.error.InvalidInputException.class, () -> AgeEncryptor.builder()
+                .recipient(id.recipient()).recipient(X25519Identity.generate(RND).recipient()).build());
+        assertFalse(id.toString().contains("SECRET"));
+    }
+
+    @Test
     void encryptedIdentityFile() {
         X25519Identity id = X25519Identity.generate(RND);
         String keyFile = "# created: now\n# public key: " + id.recipient().encode() + "\n" + id.encode() + "\n";

@@ -132,29 +132,12 @@ public final class Semantics {
         o.remove("stringData");
     }
 
-    /** Removes {@code null} members of {@code desired} that {@code live} does not have (deleting nothing). */
-    public static void dropNoopNulls(JsonNode desired, JsonNode live) {
-        if (!(desired instanceof ObjectNode d)) {
-            return;
-        }
-        List<String> remove = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : d.properties()) {
-            JsonNode l = live == null ? null : live.get(e.getKey());
-            if (e.getValue().isNull()) {
-                if (l == null || l.isNull()) {
-                    remove.add(e.getKey());
-                }
-            } else if (e.getValue().isObject()) {
-                dropNoopNulls(e.getValue(), l);
-            }
-        }
-        d.remove(remove);
-    }
-
     /**
-     * Rewrites {@code desired} (a copy; mutated) towards {@code live} where they mean the same.
+     * Rewrites {@code desired} towards {@code live} where they mean the same, without modifying either: nodes on
+     * the way to a change are copied shallowly, everything else is shared (with {@code desired}, or with
+     * {@code live} for values taken from it). Callers that go on to modify the result must copy it first.
      *
-     * @return the node to use in place of {@code desired}
+     * @return the node to use in place of {@code desired} ({@code desired} itself when nothing changes)
      */
     public static JsonNode equalize(JsonNode desired, JsonNode live, JsonNode last, String key, PatchField field,
             String parentKey, boolean atomic) {
@@ -163,88 +146,259 @@ public final class Semantics {
         }
         if (desired.isObject() && live.isObject()) {
             ObjectNode d = (ObjectNode) desired;
+            ObjectNode copy = null;
             PatchSchema schema = field.schema();
-            List<String> remove = null;
             for (Map.Entry<String, JsonNode> e : d.properties()) {
                 String k = e.getKey();
                 JsonNode dv = e.getValue();
                 JsonNode lv = live.get(k);
+                JsonNode nd;
                 if (dv.isNull()) {
-                    if (lv == null || lv.isNull()) {
-                        // deleting what is not there: no change
-                        if (remove == null) {
-                            remove = new ArrayList<>();
-                        }
-                        remove.add(k);
-                    }
-                    continue;
+                    // deleting what is not there changes nothing
+                    nd = lv == null || lv.isNull() ? null : dv;
+                } else if (lv == null) {
+                    nd = dv.isObject() ? withoutNulls(dv) : dv;
+                } else {
+                    PatchField f = schema.field(k).orElse(UNKNOWN);
+                    JsonNode lastChild = last != null && last.isObject() ? last.get(k) : null;
+                    nd = equalize(dv, lv, lastChild, k, f, key, atomic);
                 }
-                if (lv == null) {
-                    if (dv.isObject()) {
-                        dropNoopNulls(dv, null);
-                    }
-                    continue;
-                }
-                PatchField f = schema.field(k).orElse(UNKNOWN);
-                JsonNode lastChild = last != null && last.isObject() ? last.get(k) : null;
-                JsonNode nd = equalize(dv, lv, lastChild, k, f, key, atomic);
                 if (nd != dv) {
-                    e.setValue(nd);
+                    if (copy == null) {
+                        copy = d.objectNode();
+                        copy.setAll(d);
+                    }
+                    if (nd == null) {
+                        copy.remove(k);
+                    } else {
+                        copy.set(k, nd);
+                    }
                 }
-            }
-            if (remove != null) {
-                d.remove(remove);
             }
             if (atomic) {
                 for (Map.Entry<String, JsonNode> e : live.properties()) {
                     if (!d.has(e.getKey()) && (last == null || !last.isObject() || !last.has(e.getKey()))) {
-                        d.set(e.getKey(), e.getValue().deepCopy());
+                        if (copy == null) {
+                            copy = d.objectNode();
+                            copy.setAll(d);
+                        }
+                        copy.set(e.getKey(), e.getValue());
                     }
                 }
             }
-            return d;
+            return copy == null ? d : copy;
         }
         if (desired.isArray() && live.isArray()) {
             ArrayNode d = (ArrayNode) desired;
+            ArrayNode copy = null;
             String mergeKey = field.mergeKey();
             PatchField elem = PatchField.of(key, field.schema());
-            if (field.merging() && !mergeKey.isEmpty()) {
-                for (int i = 0; i < d.size(); i++) {
-                    JsonNode item = d.get(i);
+            boolean byKey = field.merging() && !mergeKey.isEmpty();
+            if (field.merging() && !byKey) {
+                return d;
+            }
+            if (!byKey && d.size() != live.size()) {
+                return d;
+            }
+            for (int i = 0; i < d.size(); i++) {
+                JsonNode item = d.get(i);
+                JsonNode nd;
+                if (byKey) {
                     JsonNode kv = item.get(mergeKey);
-                    if (kv == null) {
+                    JsonNode li = kv == null ? null : findByKey(live, mergeKey, kv);
+                    if (li == null) {
                         continue;
                     }
-                    JsonNode li = findByKey(live, mergeKey, kv);
                     JsonNode la = last != null && last.isArray() ? findByKey(last, mergeKey, kv) : null;
-                    if (li != null) {
-                        JsonNode nd = equalize(item, li, la, key, elem, parentKey, false);
-                        if (nd != item) {
-                            d.set(i, nd);
-                        }
-                    }
-                }
-                return d;
-            }
-            if (field.merging()) {
-                return d;
-            }
-            if (d.size() == live.size()) {
-                for (int i = 0; i < d.size(); i++) {
+                    nd = equalize(item, li, la, key, elem, parentKey, false);
+                } else {
                     JsonNode la = last != null && last.isArray() && last.size() == d.size() ? last.get(i) : null;
-                    JsonNode nd = equalize(d.get(i), live.get(i), la, key, elem, parentKey, true);
-                    if (nd != d.get(i)) {
-                        d.set(i, nd);
+                    nd = equalize(item, live.get(i), la, key, elem, parentKey, true);
+                }
+                if (nd != item) {
+                    if (copy == null) {
+                        copy = d.arrayNode(d.size());
+                        copy.addAll(d);
                     }
+                    copy.set(i, nd);
                 }
             }
-            return d;
+            return copy == null ? d : copy;
         }
-        if (!desired.isContainerNode() && !live.isContainerNode() && semanticallyEqual(desired, live, key,
-                parentKey)) {
+        if (!desired.isContainerNode() && !live.isContainerNode() && !Json.equal(desired, live)
+                && semanticallyEqual(desired, live, key, parentKey)) {
             return live;
         }
         return desired;
+    }
+
+    /** {@code n} without null members (recursively through objects); {@code n} itself when it has none. */
+    static JsonNode withoutNulls(JsonNode n) {
+        if (!(n instanceof ObjectNode o)) {
+            return n;
+        }
+        ObjectNode copy = null;
+        for (Map.Entry<String, JsonNode> e : o.properties()) {
+            JsonNode v = e.getValue();
+            JsonNode nv = v.isNull() ? null : withoutNulls(v);
+            if (nv != v) {
+                if (copy == null) {
+                    copy = o.objectNode();
+                    copy.setAll(o);
+                }
+                if (nv == null) {
+                    copy.remove(e.getKey());
+                } else {
+                    copy.set(e.getKey(), nv);
+                }
+            }
+        }
+        return copy == null ? o : copy;
+    }
+
+    /**
+     * True when converging would change nothing because {@code desired} is contained in {@code live}: every field
+     * of desired is on the live object with an equal value, lists merged by key hold the same keys in the same
+     * order, and other lists are equal. A fast path only: false does not mean drift.
+     */
+    public static boolean covers(JsonNode desired, JsonNode live, PatchField field) {
+        if (desired.isObject()) {
+            if (!live.isObject()) {
+                return false;
+            }
+            if (field.strategy() == PatchField.Strategy.REPLACE) {
+                return Json.equal(desired, live);
+            }
+            PatchSchema schema = field.schema();
+            for (Map.Entry<String, JsonNode> e : desired.properties()) {
+                JsonNode dv = e.getValue();
+                JsonNode lv = live.get(e.getKey());
+                if (lv == null || dv.isNull()
+                        || !covers(dv, lv, dv.isContainerNode() ? schema.field(e.getKey()).orElse(UNKNOWN) : UNKNOWN)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (desired.isArray()) {
+            if (!live.isArray() || desired.size() != live.size()) {
+                return false;
+            }
+            String mk = field.mergeKey();
+            if (field.merging() && !mk.isEmpty()) {
+                PatchField elem = PatchField.of(field.name(), field.schema());
+                for (int i = 0; i < desired.size(); i++) {
+                    JsonNode d = desired.get(i);
+                    JsonNode l = live.get(i);
+                    JsonNode dk = d.get(mk);
+                    if (dk == null || !Json.equal(dk, l.get(mk)) || !covers(d, l, elem)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return Json.equal(desired, live);
+        }
+        return Json.equal(desired, live);
+    }
+
+    /**
+     * True when the last-applied configuration has nothing that desired dropped (so the three-way patch deletes
+     * nothing). A fast path only.
+     */
+    public static boolean deletesNothing(JsonNode lastApplied, JsonNode desired, PatchField field) {
+        if (lastApplied == null || !lastApplied.isObject() || !desired.isObject()) {
+            return true;
+        }
+        if (field.strategy() == PatchField.Strategy.REPLACE) {
+            return true;
+        }
+        PatchSchema schema = field.schema();
+        for (Map.Entry<String, JsonNode> e : lastApplied.properties()) {
+            JsonNode dv = desired.get(e.getKey());
+            if (dv == null) {
+                return false;
+            }
+            JsonNode lv = e.getValue();
+            if (lv.isObject() && dv.isObject()) {
+                if (!deletesNothing(lv, dv, schema.field(e.getKey()).orElse(UNKNOWN))) {
+                    return false;
+                }
+            } else if (lv.isArray() && dv.isArray()) {
+                PatchField f = schema.field(e.getKey()).orElse(UNKNOWN);
+                if (!f.merging()) {
+                    continue;
+                }
+                String mk = f.mergeKey();
+                PatchField elem = PatchField.of(f.name(), f.schema());
+                for (JsonNode item : lv) {
+                    if (mk.isEmpty()) {
+                        boolean found = false;
+                        for (JsonNode x : dv) {
+                            if (Json.equal(x, item)) {
+                                found = true;
+                                break;
+                            }
+                        }
+                        if (!found) {
+                            return false;
+                        }
+                    } else {
+                        JsonNode k = item.get(mk);
+                        JsonNode match = k == null ? null : findByKey(dv, mk, k);
+                        if (match == null || !deletesNothing(item, match, elem)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Puts back into {@code merged} the fields the live object has that we never set (not in the last-applied
+     * configuration) and that a {@code $retainKeys} directive cleared: the API server defaults them again, so
+     * they are not drift.
+     */
+    public static void restoreUnowned(JsonNode merged, JsonNode live, JsonNode lastApplied, PatchField field) {
+        if (!(merged instanceof ObjectNode m) || !live.isObject()) {
+            return;
+        }
+        PatchSchema schema = field.schema();
+        for (Map.Entry<String, JsonNode> e : live.properties()) {
+            String k = e.getKey();
+            JsonNode lv = e.getValue();
+            JsonNode mv = m.get(k);
+            JsonNode lav = lastApplied != null && lastApplied.isObject() ? lastApplied.get(k) : null;
+            if (mv == null) {
+                if (lav == null) {
+                    m.set(k, lv.deepCopy());
+                }
+                continue;
+            }
+            if (mv.isObject() && lv.isObject()) {
+                restoreUnowned(mv, lv, lav, schema.field(k).orElse(UNKNOWN));
+            } else if (mv.isArray() && lv.isArray()) {
+                PatchField f = schema.field(k).orElse(UNKNOWN);
+                String mk = f.mergeKey();
+                if (!f.merging() || mk.isEmpty()) {
+                    continue;
+                }
+                PatchField elem = PatchField.of(k, f.schema());
+                for (JsonNode item : mv) {
+                    JsonNode key = item.get(mk);
+                    if (key == null) {
+                        continue;
+                    }
+                    JsonNode li = findByKey(lv, mk, key);
+                    JsonNode la = lav != null && lav.isArray() ? findByKey(lav, mk, key) : null;
+                    if (li != null) {
+                        restoreUnowned(item, li, la, elem);
+                    }
+                }
+            }
+        }
     }
 
     private static JsonNode findByKey(JsonNode list, String mergeKey, JsonNode value) {

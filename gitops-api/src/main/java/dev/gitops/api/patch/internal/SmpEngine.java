@@ -362,7 +362,7 @@ public final class SmpEngine {
             throw fail("expected a map, but received a " + goKind(item));
         }
         if (!item.has(mergeKey)) {
-            throw fail("map: " + Json.goString(item) + " does not contain declared merge key: " + mergeKey);
+            throw fail("map with keys " + keysOf(item) + " does not contain declared merge key: " + mergeKey);
         }
         return (ObjectNode) item;
     }
@@ -395,7 +395,7 @@ public final class SmpEngine {
             if (directive.isTextual() && directive.asText().equals(DELETE)) {
                 return Json.object();
             }
-            throw fail("unknown patch type: " + Json.goString(directive) + " in map: " + Json.goString(patch));
+            throw fail("unknown patch type: " + Json.goString(directive) + " in map with keys " + keysOf(patch));
         }
         if (original == null) {
             original = Json.object();
@@ -723,9 +723,23 @@ public final class SmpEngine {
             si++;
         }
         if (pi < nonDelete.size() && si >= setOrderList.size()) {
-            throw fail("The order in patch list:\n" + goList(patchList) + "\n doesn't match " + SET_ELEMENT_ORDER
-                    + " list:\n" + goList(setOrderList) + "\n");
+            throw fail("The order in patch list:\n" + orderKeys(patchList, mergeKey) + "\n doesn't match "
+                    + SET_ELEMENT_ORDER + " list:\n" + orderKeys(setOrderList, mergeKey) + "\n");
         }
+    }
+
+    /** The merge keys (or primitive values) of a list, for messages that must not show other values. */
+    private static String orderKeys(List<JsonNode> l, String mergeKey) {
+        List<String> out = new ArrayList<>(l.size());
+        for (JsonNode e : l) {
+            if (e.isObject()) {
+                JsonNode k = e.get(mergeKey);
+                out.add(k == null ? keysOf(e) : Json.goString(k));
+            } else {
+                out.add(Json.goString(e));
+            }
+        }
+        return out.toString();
     }
 
     private static String goList(List<JsonNode> l) {
@@ -748,11 +762,11 @@ public final class SmpEngine {
         }
         JsonNode l = left.get(mergeKey);
         if (l == null) {
-            throw fail("map: " + Json.goString(left) + " does not contain declared merge key: " + mergeKey);
+            throw fail("map with keys " + keysOf(left) + " does not contain declared merge key: " + mergeKey);
         }
         JsonNode r = right.get(mergeKey);
         if (r == null) {
-            throw fail("map: " + Json.goString(right) + " does not contain declared merge key: " + mergeKey);
+            throw fail("map with keys " + keysOf(right) + " does not contain declared merge key: " + mergeKey);
         }
         return Json.equal(l, r);
     }
@@ -817,7 +831,7 @@ public final class SmpEngine {
                 case DELETE -> {
                     JsonNode mergeValue = v.get(mergeKey);
                     if (mergeValue == null) {
-                        throw fail("map: " + Json.goString(v) + " does not contain declared merge key: " + mergeKey);
+                        throw fail("map with keys " + keysOf(v) + " does not contain declared merge key: " + mergeKey);
                     }
                     orig.removeIf(o -> {
                         if (!o.isObject()) {
@@ -829,7 +843,7 @@ public final class SmpEngine {
                 }
                 case REPLACE -> replace = true;
                 case MERGE -> throw fail("merging lists cannot yet be specified in the patch");
-                default -> throw fail("unknown patch type: " + t + " in map: " + Json.goString(v));
+                default -> throw fail("unknown patch type: " + t + " in map with keys " + keysOf(v));
             }
         }
         if (replace) {
@@ -844,7 +858,7 @@ public final class SmpEngine {
         for (JsonNode v : patch) {
             JsonNode mergeValue = v.get(mergeKey);
             if (mergeValue == null) {
-                throw fail("map: " + Json.goString(v) + " does not contain declared merge key: " + mergeKey);
+                throw fail("map with keys " + keysOf(v) + " does not contain declared merge key: " + mergeKey);
             }
             int found = findMapInSlice(result, mergeKey, mergeValue);
             if (found >= 0) {
@@ -1312,7 +1326,7 @@ public final class SmpEngine {
             }
             JsonNode k = v.get(mergeKey);
             if (k == null) {
-                throw fail("cannot find merge key `" + mergeKey + "` in merging list element:" + Json.goString(v));
+                throw fail("cannot find merge key `" + mergeKey + "` in merging list element with keys " + keysOf(v));
             }
             m.put(Json.goString(k), v);
         }
@@ -1335,6 +1349,17 @@ public final class SmpEngine {
         ArrayNode a = Json.F.arrayNode(l.size());
         l.forEach(a::add);
         return a;
+    }
+
+    /**
+     * The keys of a map, sorted, for error messages: values are left out because they may be secrets (an env
+     * value, a token).
+     */
+    static String keysOf(JsonNode n) {
+        List<String> keys = new ArrayList<>();
+        n.fieldNames().forEachRemaining(keys::add);
+        java.util.Collections.sort(keys);
+        return keys.toString();
     }
 
     static String goKind(JsonNode n) {

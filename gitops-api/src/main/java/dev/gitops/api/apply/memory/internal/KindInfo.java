@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param statusSubresource status is written through {@code /status} only (apply ignores it)
  * @param generation the server keeps {@code metadata.generation}, bumped on changes outside metadata and status
  * @param custom served through a CustomResourceDefinition
+ * @param deduced no typed schema (a CRD whose schema preserves unknown fields): objects are granular maps
  */
 public record KindInfo(String group, List<String> versions, String kind, String plural, boolean namespaced,
-        boolean statusSubresource, boolean generation, boolean custom) {
+        boolean statusSubresource, boolean generation, boolean custom, boolean deduced) {
 
     /** Validates and copies. */
     public KindInfo {
@@ -77,11 +78,11 @@ public record KindInfo(String group, List<String> versions, String kind, String 
     }
 
     private static KindInfo core(String kind, String plural, boolean namespaced, boolean status, boolean gen) {
-        return new KindInfo("", List.of("v1"), kind, plural, namespaced, status, gen, false);
+        return new KindInfo("", List.of("v1"), kind, plural, namespaced, status, gen, false, false);
     }
 
     private static KindInfo of(String group, String kind, String plural, boolean namespaced, boolean status,
             boolean gen, String... versions) {
-        return new KindInfo(group, List.of(versions), kind, plural, namespaced, status, gen, false);
+        return new KindInfo(group, List.of(versions), kind, plural, namespaced, status, gen, false, false);
     }
 }

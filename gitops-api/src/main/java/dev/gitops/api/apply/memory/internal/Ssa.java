@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +36,7 @@ public final class Ssa {
             if (a.size() != b.size()) {
                 return false;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
                 if (!same(e.getValue(), b.get(e.getKey()))) {
                     return false;
                 }
@@ -59,36 +57,43 @@ public final class Ssa {
         return a.equals(b);
     }
 
-    /** The field set of a whole object (apiVersion, kind, name, namespace and server fields excluded). */
-    public static FieldSet fieldsOf(ObjectNode object, boolean includeStatus) {
+    /**
+     * The field set of a whole object (apiVersion, kind, name, namespace and server fields excluded).
+     *
+     * @param includeStatus whether {@code status} is part of the object (false for kinds with a status subresource)
+     * @param deduced the kind has no typed schema (a CRD preserving unknown fields): every object outside metadata
+     *     is a granular map and owned itself ({@code ".": {}}), as the API server records it
+     */
+    public static FieldSet fieldsOf(ObjectNode object, boolean includeStatus, boolean deduced) {
         FieldSet out = new FieldSet();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
             String k = e.getKey();
             if (k.equals("apiVersion") || k.equals("kind") || (k.equals("status") && !includeStatus)) {
                 continue;
             }
             List<String> path = List.of("f:" + k);
             if (k.equals("metadata") && e.getValue().isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> m = e.getValue().fields(); m.hasNext(); ) {
-                    Map.Entry<String, JsonNode> me = m.next();
+                for (Map.Entry<String, JsonNode> me : e.getValue().properties()) {
                     if (!SERVER_METADATA.contains(me.getKey())) {
                         collect(me.getValue(), List.of("metadata", me.getKey()),
-                                List.of("f:metadata", "f:" + me.getKey()), out);
+                                List.of("f:metadata", "f:" + me.getKey()), out, false);
                     }
                 }
                 continue;
             }
-            collect(e.getValue(), List.of(k), path, out);
+            collect(e.getValue(), List.of(k), path, out, deduced);
         }
         return out;
     }
 
-    private static void collect(JsonNode v, List<String> names, List<String> path, FieldSet out) {
+    private static void collect(JsonNode v, List<String> names, List<String> path, FieldSet out,
+            boolean deduced) {
         if (v.isObject() && v.size() > 0 && !ListSchema.atomicObject(names, v)) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                collect(e.getValue(), plus(names, e.getKey()), plus(path, "f:" + e.getKey()), out);
+            if (deduced) {
+                out.add(path);
+            }
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
+                collect(e.getValue(), plus(names, e.getKey()), plus(path, "f:" + e.getKey()), out, deduced);
             }
             return;
         }
@@ -107,9 +112,9 @@ public final class Ssa {
                             List<String> ip = plus(path, keyElement(item, spec));
                             out.add(ip);
                             List<String> in = plus(names, "[]");
-                            for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
-                                Map.Entry<String, JsonNode> e = it.next();
-                                collect(e.getValue(), plus(in, e.getKey()), plus(ip, "f:" + e.getKey()), out);
+                            for (Map.Entry<String, JsonNode> e : item.properties()) {
+                                collect(e.getValue(), plus(in, e.getKey()), plus(ip, "f:" + e.getKey()), out,
+                                        deduced);
                             }
                         }
                         return;
@@ -243,8 +248,7 @@ public final class Ssa {
     }
 
     private static void mergeObject(ObjectNode target, JsonNode applied, List<String> names) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = applied.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : applied.properties()) {
             List<String> cn = plus(names, e.getKey());
             target.set(e.getKey(), mergeValue(target.get(e.getKey()), e.getValue(), cn));
         }
@@ -312,12 +316,12 @@ public final class Ssa {
      * field set of the new values) and the paths that were removed.
      */
     public static void diff(JsonNode before, JsonNode after, List<String> names, List<String> path, FieldSet changed,
-            FieldSet removed) {
+            FieldSet removed, boolean deduced) {
         if (before == null && after == null) {
             return;
         }
         if (before == null) {
-            collect(after, names, path, changed);
+            collect(after, names, path, changed, deduced && !path.isEmpty() && !path.get(0).equals("f:metadata"));
             return;
         }
         if (after == null) {
@@ -330,7 +334,7 @@ public final class Ssa {
             before.fieldNames().forEachRemaining(keys::add);
             after.fieldNames().forEachRemaining(keys::add);
             for (String k : keys) {
-                diff(before.get(k), after.get(k), plus(names, k), plus(path, "f:" + k), changed, removed);
+                diff(before.get(k), after.get(k), plus(names, k), plus(path, "f:" + k), changed, removed, deduced);
             }
             return;
         }
@@ -342,9 +346,9 @@ public final class Ssa {
                     String k = keyElement(a, spec);
                     int bi = indexOf((ArrayNode) before, k, spec);
                     if (bi < 0) {
-                        collect(JsonNodeFactory.instance.arrayNode().add(a), names, path, changed);
+                        collect(JsonNodeFactory.instance.arrayNode().add(a), names, path, changed, deduced);
                     } else {
-                        diff(before.get(bi), a, in, plus(path, k), changed, removed);
+                        diff(before.get(bi), a, in, plus(path, k), changed, removed, deduced);
                     }
                 }
                 for (JsonNode b : before) {
@@ -385,8 +389,7 @@ public final class Ssa {
                 try {
                     JsonNode key = JSON.readTree(el.substring(2));
                     boolean first = true;
-                    for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
+                    for (Map.Entry<String, JsonNode> e : key.properties()) {
                         if (!first) {
                             sb.append(',');
                         }
