@@ -336,6 +336,23 @@ class PolicyEngineTest {
     }
 
     @Test
+    void layoutAcceptsFluxExampleOverlaysWhenThereIsNoOverlaysDirectory() {
+        String cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\n";
+        FileSystem flux = repo(
+                "clusters/staging/README.md", "staging\n",
+                "infrastructure/README.md", "shared\n",
+                "apps/base/web/kustomization.yaml", "resources: [cm.yaml]\n",
+                "apps/base/web/cm.yaml", cm,
+                "apps/staging/kustomization.yaml", "resources: [../base/web, cm.yaml]\n",
+                "apps/staging/cm.yaml", cm,
+                "apps/scripts/run.sh", "echo\n");
+        LintReport r = PolicyEngine.defaults().lint(flux, "");
+        assertEquals(List.of("layout-structure apps/scripts", "layout-overlay-duplicates apps/staging/cm.yaml:1"),
+                lines(r));
+        assertTrue(r.findings().get(0).message().contains("apps/<env>/ with a kustomization.yaml"));
+    }
+
+    @Test
     void aPluggedManifestSourceIsUsed() {
         FileSystem fs = repo("apps/web.yaml", DEPLOYMENT);
         ManifestSource nothing = (repository, path) -> List.of();
