@@ -48,7 +48,8 @@ public final class HelmReleaseRenderer implements dev.gitops.api.engine.ChartRen
         Chart chart = ChartLoader.load(artifact.files(), artifact.path());
         HelmValues values = HelmValues.builder();
         for (String file : artifact.valuesFiles()) {
-            String path = FsPaths.join(FsPaths.normalize(artifact.path()), file);
+            // Flux resolves valuesFiles from the root of the source, not from the chart
+            String path = FsPaths.normalize(file);
             values = values.file(artifact.files().readString(path), path);
         }
         if (request.values().size() > 0) {

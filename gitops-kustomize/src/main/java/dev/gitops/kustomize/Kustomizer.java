@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.nio.file.Path;
 import java.util.ServiceLoader;
 
 /**
@@ -35,8 +37,10 @@ public final class Kustomizer {
     private final boolean managedByLabel;
     private final Map<String, ResourceTransformer> transformers;
     private final Map<String, ManifestGenerator> generators;
+    private final Path remoteCache;
 
     private Kustomizer(Builder b) {
+        this.remoteCache = b.remoteCache;
         this.transformers = Map.copyOf(b.transformers);
         this.generators = Map.copyOf(b.generators);
         this.fileSystem = b.fileSystem;
@@ -60,7 +64,8 @@ public final class Kustomizer {
         Objects.requireNonNull(path, "path");
         Engine.Output out;
         try {
-            out = new Engine(helmEnabled, new JavaPlugins(transformers, generators)).build(fileSystem, path, loadRestrictions == LoadRestrictions.ROOT_ONLY,
+            out = new Engine(helmEnabled, new JavaPlugins(transformers, generators),
+                    Optional.ofNullable(remoteCache)).build(fileSystem, path, loadRestrictions == LoadRestrictions.ROOT_ONLY,
                     reorder == Reorder.LEGACY, managedByLabel, MANAGED_BY);
         } catch (BuildError e) {
             throw new KustomizeException(e.getMessage(), e);
@@ -82,7 +87,19 @@ public final class Kustomizer {
         private final Map<String, ResourceTransformer> transformers = new LinkedHashMap<>();
         private final Map<String, ManifestGenerator> generators = new LinkedHashMap<>();
 
+        private Path remoteCache;
+
         private Builder() {}
+
+        /**
+         * A directory where remote bases ({@code https://host/org/repo//path?ref=v1}, {@code git@...},
+         * {@code file://...}) are cloned once per URL and ref and reused; without it each build clones into a
+         * temporary directory.
+         */
+        public Builder remoteCache(Path dir) {
+            this.remoteCache = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
 
         /** Registers a Java transformer for its apiVersion and kind (replacing an earlier one). */
         public Builder transformer(ResourceTransformer t) {

@@ -82,11 +82,34 @@ class KustomizerTest {
     }
 
     @Test
-    void remoteBasesFailClearly() {
-        FileSystem f = fs("kustomization.yaml", "resources:\n- https://github.com/x/y//base?ref=v1\n");
+    void remoteBasesAreClonedAtTheirRef(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path repo = tmp.resolve("repo");
+        java.nio.file.Files.createDirectories(repo.resolve("base"));
+        java.nio.file.Files.writeString(repo.resolve("base/kustomization.yaml"), "resources:\n- cm.yaml\n");
+        java.nio.file.Files.writeString(repo.resolve("base/cm.yaml"), CM);
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(repo.toFile()).call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("base").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
+                    .setSign(false).call();
+            git.tag().setName("v1").setAnnotated(false).call();
+            java.nio.file.Files.writeString(repo.resolve("base/cm.yaml"), CM.replace("a: b", "a: changed"));
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("later").setAuthor("t", "t@example.com").setCommitter("t", "t@example.com")
+                    .setSign(false).call();
+        }
+        String url = "file://" + repo.toAbsolutePath();
+        FileSystem f = fs("kustomization.yaml", "namePrefix: remote-\nresources:\n- " + url + "//base?ref=v1\n");
+        java.nio.file.Path cache = tmp.resolve("cache");
+        Kustomizer k = Kustomizer.builder().fileSystem(f).remoteCache(cache).build();
+        BuildResult r = k.build("");
+        assertEquals("remote-cm", r.resources().get(0).name());
+        assertEquals("b", r.resources().get(0).string("/data/a").orElseThrow(), "the tagged version is used");
+        assertEquals(r.toYaml(), k.build("").toYaml(), "the cached clone gives the same result");
+
+        FileSystem bad = fs("kustomization.yaml", "resources:\n- " + url + "//base?ref=nope\n");
         KustomizeException e = assertThrows(KustomizeException.class,
-                () -> Kustomizer.builder().fileSystem(f).build().build(""));
-        assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+                () -> Kustomizer.builder().fileSystem(bad).remoteCache(cache).build().build(""));
+        assertTrue(e.getMessage().contains("nope"), e.getMessage());
     }
 
     @Test

@@ -376,6 +376,13 @@ public final class Reconciler {
         }
         pass.inProgress.add(key);
         try {
+            if (e.owner != null) {
+                // the parent first: it may change or remove this object's spec
+                process(e.owner.kind() + "/" + e.owner.namespace() + "/" + e.owner.name(), pass);
+                if (entries.get(key) != e) {
+                    return;
+                }
+            }
             if (isSuspended(e)) {
                 metrics.suspended(e.kind, e.id.namespace(), e.id.name(), true);
                 LOG.debug("{} is suspended", key);

@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The outcome of one lint: the findings in report order, the findings exemptions suppressed, and the rules that ran.
@@ -28,7 +27,6 @@ public record LintReport(List<Finding> findings, List<Suppression> suppressed, L
         List<RuleInfo> r = new ArrayList<>(rules);
         r.sort((a, b) -> a.id().compareTo(b.id()));
         rules = Collections.unmodifiableList(r);
-        Objects.requireNonNull(findings);
     }
 
     /** True when no finding is at or above {@code threshold}. */

@@ -39,9 +39,22 @@ public interface ManifestSource {
      * <p>Where a {@code kustomization.yaml} sets {@code namespace:}, the namespaced objects of the files it includes
      * (directly or through the directories it refers to) get that namespace, as {@code kustomize build} would give
      * them: the outermost kustomization wins, and a file that top-level kustomizations would put in different
-     * namespaces keeps its own. Nothing else of kustomize is applied (no patches, prefixes or generators).
+     * namespaces keeps its own. Likewise {@code images:} overrides (new name, tag, digest) are applied to the
+     * containers of workloads when every top-level kustomization that includes the file overrides that image, and
+     * {@code commonLabels:} / {@code labels:} (with {@code includeTemplates} or {@code includeSelectors}) are added to
+     * pod templates and to NetworkPolicy {@code matchLabels} when every one of them sets the label. Nothing else of
+     * kustomize is applied (no patches, prefixes or generators).
      */
     static ManifestSource rawYaml() {
         return RawManifestSource.INSTANCE;
+    }
+
+    /**
+     * The given objects whatever the repository and path (for tests, and for objects rendered elsewhere). The list
+     * is copied.
+     */
+    static ManifestSource of(List<Resource> resources) {
+        List<Resource> copy = List.copyOf(resources);
+        return (repository, path) -> copy;
     }
 }

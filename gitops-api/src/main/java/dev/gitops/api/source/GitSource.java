@@ -210,6 +210,10 @@ public final class GitSource {
             } else {
                 Files.createDirectories(dir);
                 repo = Git.init().setBare(true).setDirectory(dir.toFile()).call().getRepository();
+                // no background auto-gc threads in an embedded engine
+                repo.getConfig().setInt("gc", null, "auto", 0);
+                repo.getConfig().setBoolean("receive", null, "autogc", false);
+                repo.getConfig().save();
             }
             try (repo; Git git = new Git(repo)) {
                 if (!hasCommit(repo, r.commit)) {

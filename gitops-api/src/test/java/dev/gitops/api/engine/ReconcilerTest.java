@@ -317,6 +317,27 @@ class ReconcilerTest {
     }
 
     @Test
+    void helmReleaseUpgradesOnlyWhenSomethingChanged() throws Exception {
+        InMemoryCluster cluster = cluster(ReadinessSimulator.ready());
+        Reconciler r = reconciler(cluster);
+        r.reconcileOnce();
+        r.reconcileOnce();
+        ObjectStatus same = r.status("HelmRelease", "flux-system", "cache").orElseThrow();
+        assertEquals("Helm install succeeded for release infra-ns/infra-ns-cache.v1 with chart c@1.2.3",
+                same.message(), "no change, no new release revision");
+        write("infra/release.yaml", Files.readString(work.resolve("infra/release.yaml")).replace("size: 3",
+                "size: 4"));
+        commit("bigger cache");
+        r.reconcileOnce();
+        ObjectStatus upgraded = r.status("HelmRelease", "flux-system", "cache").orElseThrow();
+        assertEquals(Reasons.UPGRADE_SUCCEEDED, upgraded.reason());
+        assertEquals("Helm upgrade succeeded for release infra-ns/infra-ns-cache.v2 with chart c@1.2.3",
+                upgraded.message());
+        assertEquals("4", cluster.get(ResourceId.of("v1", "ConfigMap", "infra-ns", "infra-ns-cache-values"))
+                .orElseThrow().content().at("/data/size").asText());
+    }
+
+    @Test
     void eventsAndMetricsNames() {
         Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
         ReconcileMetrics m = new ReconcileMetrics() {

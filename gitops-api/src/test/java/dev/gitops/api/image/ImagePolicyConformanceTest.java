@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.api.error.InvalidInputException;
-import dev.gitops.api.testsupport.SharedConformance;
+import dev.gitops.api.testing.SharedConformance;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

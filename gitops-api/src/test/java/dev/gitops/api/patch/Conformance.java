@@ -1,6 +1,5 @@
 package dev.gitops.api.patch;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,21 +19,7 @@ final class Conformance {
     }
 
     static Path dir(String sub) {
-        List<Path> candidates = new ArrayList<>();
-        String prop = System.getProperty("gitops.shared.dir");
-        if (prop != null && !prop.isBlank()) {
-            candidates.add(Path.of(prop));
-        }
-        candidates.add(Path.of("../shared"));
-        candidates.add(Path.of("../../shared"));
-        for (Path c : candidates) {
-            Path p = c.resolve("conformance").resolve(sub);
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        assumeTrue(false, "conformance vectors not found (set -Dgitops.shared.dir); looked in " + candidates);
-        return null;
+        return dev.gitops.api.testing.SharedConformance.require(sub);
     }
 
     static JsonNode read(Path p) {

@@ -78,7 +78,8 @@ class BuiltInRuleFixturesTest {
                 "namespace-network-policy", "secret-plaintext", "secret-inline-env", "rbac-cluster-admin",
                 "rbac-wildcard", "flux-kustomization-prune", "flux-helm-chart-version", "flux-helm-inline-secrets",
                 "flux-helm-remediation", "flux-interval", "layout-structure", "layout-overlay-duplicates",
-                "naming-kebab-case", "naming-configmap", "naming-secret", "policy-exemption", "yaml-syntax").stream().sorted().toList(),
+                "naming-kebab-case", "naming-configmap", "naming-secret", "policy-exemption", "yaml-syntax")
+                .stream().sorted().toList(),
                 ids);
     }
 

@@ -57,7 +57,8 @@ class PolicyEngineTest {
                 + " workload-probes (known: enabled, options, severity)",
                 configError("rules:\n  workload-probes:\n    severty: info\n").getMessage());
         assertEquals(".gitops-policy.yaml:2 /ruleset: unknown field \"ruleset\" in the policy configuration (known:"
-                + " exemptions, ruleSets, rules)", configError("ruleSets: {}\nruleset:\n  naming: true\n").getMessage());
+                + " exemptions, ruleSets, rules)",
+                configError("ruleSets: {}\nruleset:\n  naming: true\n").getMessage());
         assertTrue(configError("rules:\n  workload-probe:\n    enabled: false\n").getMessage()
                 .startsWith(".gitops-policy.yaml:2 /rules/workload-probe: unknown rule \"workload-probe\""));
         assertEquals(".gitops-policy.yaml:2 /rules/workload-probes/severity: unknown severity \"fatal\" (expected"
@@ -288,11 +289,80 @@ class PolicyEngineTest {
     }
 
     @Test
+    void rawSourceAppliesKustomizeImageOverridesEveryOverlayAgreesOn() {
+        String base = DEPLOYMENT.replace("ghcr.io/acme/web:latest", "ghcr.io/acme/web");
+        FileSystem pinned = repo(
+                "apps/base/web/kustomization.yaml", "resources: [deployment.yaml]\n",
+                "apps/base/web/deployment.yaml", base,
+                "apps/overlays/prod/kustomization.yaml", "resources: [../../base/web]\nimages:\n"
+                        + "  - name: ghcr.io/acme/web\n    newTag: 1.4.2\n",
+                "apps/overlays/staging/kustomization.yaml", "resources: [../../base/web]\nimages:\n"
+                        + "  - name: ghcr.io/acme/web\n    digest: sha256:0123456789abcdef\n");
+        assertEquals("ghcr.io/acme/web:1.4.2", ManifestSource.rawYaml().manifests(pinned, "")
+                .get(0).string("/spec/template/spec/containers/0/image").orElseThrow(),
+                "the first top-level kustomization's override, by path");
+        assertTrue(PolicyEngine.defaults().lint(pinned, "").findingsOf("workload-image-pinned").isEmpty());
+
+        FileSystem partly = repo(
+                "apps/base/web/kustomization.yaml", "resources: [deployment.yaml]\n",
+                "apps/base/web/deployment.yaml", base,
+                "apps/overlays/prod/kustomization.yaml", "resources: [../../base/web]\nimages:\n"
+                        + "  - name: ghcr.io/acme/web\n    newTag: 1.4.2\n",
+                "apps/overlays/dev/kustomization.yaml", "resources: [../../base/web]\n");
+        assertEquals(List.of("workload-image-pinned apps/base/web/deployment.yaml:12"
+                + " /spec/template/spec/containers/0/image"), PolicyEngine.defaults().lint(partly, "")
+                .findingsOf("workload-image-pinned").stream().map(PolicyFixtures::line).toList());
+    }
+
+    @Test
+    void rawSourceAppliesKustomizeLabelsToPodTemplatesAndSelectors() {
+        String np = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n"
+                + "  namespace: shop\nspec:\n  podSelector:\n    matchLabels:\n      app: web\n";
+        String dep = DEPLOYMENT.replace("ghcr.io/acme/web:latest", "ghcr.io/acme/web:1.0.0");
+        FileSystem fs = repo(
+                "apps/base/web/kustomization.yaml", "resources: [deployment.yaml, np.yaml]\n"
+                        + "commonLabels:\n  app: web\nlabels:\n  - pairs: {team: shop}\n"
+                        + "    includeSelectors: true\n  - pairs: {tier: front}\n    includeTemplates: true\n",
+                "apps/base/web/deployment.yaml", dep,
+                "apps/base/web/np.yaml", np);
+        List<Resource> objects = ManifestSource.rawYaml().manifests(fs, "");
+        Map<String, String> podLabels = new LinkedHashMap<>();
+        objects.get(0).get("/spec/template/metadata/labels").orElseThrow().fields()
+                .forEachRemaining(e -> podLabels.put(e.getKey(), e.getValue().asText()));
+        assertEquals(Map.of("app", "web", "team", "shop", "tier", "front"), podLabels);
+        assertEquals("{\"app\":\"web\",\"team\":\"shop\"}",
+                objects.get(1).get("/spec/podSelector/matchLabels").orElseThrow().toString());
+        assertTrue(PolicyEngine.defaults().lint(fs, "").findingsOf("namespace-network-policy").isEmpty());
+    }
+
+    @Test
+    void layoutAcceptsFluxExampleOverlaysWhenThereIsNoOverlaysDirectory() {
+        String cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\n";
+        FileSystem flux = repo(
+                "clusters/staging/README.md", "staging\n",
+                "infrastructure/README.md", "shared\n",
+                "apps/base/web/kustomization.yaml", "resources: [cm.yaml]\n",
+                "apps/base/web/cm.yaml", cm,
+                "apps/staging/kustomization.yaml", "resources: [../base/web, cm.yaml]\n",
+                "apps/staging/cm.yaml", cm,
+                "apps/scripts/run.sh", "echo\n");
+        LintReport r = PolicyEngine.defaults().lint(flux, "");
+        assertEquals(List.of("layout-structure apps/scripts", "layout-overlay-duplicates apps/staging/cm.yaml:1"),
+                lines(r));
+        assertTrue(r.findings().get(0).message().contains("apps/<env>/ with a kustomization.yaml"));
+    }
+
+    @Test
     void aPluggedManifestSourceIsUsed() {
         FileSystem fs = repo("apps/web.yaml", DEPLOYMENT);
         ManifestSource nothing = (repository, path) -> List.of();
         LintReport r = PolicyEngine.builder().manifestSource(nothing).build().lint(fs, "");
         assertEquals(List.of(), lines(r));
+        Resource ns = Resource.readAll("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n", "ns.yaml")
+                .get(0);
+        r = PolicyEngine.builder().manifestSource(ManifestSource.of(List.of(ns))).build().lint(fs, "");
+        assertEquals(List.of("namespace-pod-security ns.yaml:3 /metadata/labels"), lines(r),
+                "the objects' own origins, even for files outside the repository");
     }
 
     @Test

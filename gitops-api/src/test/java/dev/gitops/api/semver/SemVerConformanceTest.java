@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gitops.api.testsupport.SharedConformance;
+import dev.gitops.api.testing.SharedConformance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

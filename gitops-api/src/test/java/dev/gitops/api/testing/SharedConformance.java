@@ -1,37 +1,68 @@
 package dev.gitops.api.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
-/** Locates {@code ../shared/conformance}: the system property {@code gitops.shared.dir}, then relative paths. */
+/**
+ * Locates {@code ../shared} (the conformance vectors and specs beside the repository) for every module's tests: the
+ * system property {@code gitops.shared.dir} (surefire sets it), then {@code ../shared} and {@code ../../shared}
+ * relative to the working directory. Tests that need it are skipped with a clear message when it is absent. Ships
+ * in the gitops-api test-jar.
+ */
 public final class SharedConformance {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SharedConformance() {}
 
     /** The shared directory, if present. */
     public static Optional<Path> sharedDir() {
         String prop = System.getProperty("gitops.shared.dir");
-        if (prop != null && Files.isDirectory(Paths.get(prop, "conformance"))) {
-            return Optional.of(Paths.get(prop).toAbsolutePath().normalize());
-        }
-        for (String rel : new String[] {"../shared", "../../shared", "../../../shared"}) {
-            Path p = Paths.get(rel);
-            if (Files.isDirectory(p.resolve("conformance"))) {
-                return Optional.of(p.toAbsolutePath().normalize());
+        for (String c : new String[] {prop, "../shared", "../../shared", "../../../shared"}) {
+            if (c != null && !c.isBlank() && Files.isDirectory(Paths.get(c, "conformance"))) {
+                return Optional.of(Paths.get(c).toAbsolutePath().normalize());
             }
         }
         return Optional.empty();
     }
 
-    /** {@code shared/conformance/<name>}, or skips the calling test with a clear message when it is absent. */
+    /** {@code shared/<sub>} (a file or directory), or skips the calling test with a clear message. */
+    public static Path shared(String sub) {
+        Optional<Path> p = sharedDir().map(d -> d.resolve(sub)).filter(Files::exists);
+        Assumptions.assumeTrue(p.isPresent(), "shared/" + sub + " not found (expected ../shared beside the"
+                + " repository, or -Dgitops.shared.dir=...); skipping");
+        return p.get();
+    }
+
+    /** {@code shared/conformance/<name>} ({@code name} may have several segments), or a skipped test. */
     public static Path require(String name) {
-        Optional<Path> dir = sharedDir().map(p -> p.resolve("conformance").resolve(name));
-        Assumptions.assumeTrue(dir.isPresent() && Files.isDirectory(dir.get()),
-                "shared conformance folder '" + name + "' not found (expected ../shared/conformance/" + name
-                        + " beside the repository, or -Dgitops.shared.dir=...); skipping");
-        return dir.get();
+        return shared("conformance/" + name);
+    }
+
+    /** Reads {@code conformance/<name>/<file>} as JSON. */
+    public static JsonNode json(String name, String file) {
+        return readJson(require(name).resolve(file));
+    }
+
+    /** Reads a JSON file. */
+    public static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A short label for a vector: its upstream source file and line when it records them. */
+    public static String where(JsonNode vector) {
+        JsonNode src = vector.path("source");
+        return src.isMissingNode() ? "" : " [" + src.path("file").asText() + ":" + src.path("line").asText() + "]";
     }
 }

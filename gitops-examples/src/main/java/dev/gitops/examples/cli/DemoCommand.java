@@ -126,11 +126,12 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  drift remaining: " + engine.detectDrift().size());
         }
 
-        Path settings = repo.resolve("apps/staging/settings.yaml");
-        if (Files.exists(settings)) {
+        Path settings = repo.resolve("apps/overlays/staging/kustomization.yaml");
+        if (Files.exists(settings) && Files.readString(settings).contains("LOG_LEVEL=debug")) {
             out.println();
-            out.println("▶ Committing a change to Git: apps/staging/settings.yaml LOG_LEVEL debug → info");
-            Files.writeString(settings, Files.readString(settings).replace("LOG_LEVEL: debug", "LOG_LEVEL: info"),
+            out.println("▶ Committing a change to Git: apps/overlays/staging/kustomization.yaml LOG_LEVEL=debug → "
+                    + "LOG_LEVEL=info");
+            Files.writeString(settings, Files.readString(settings).replace("LOG_LEVEL=debug", "LOG_LEVEL=info"),
                     StandardCharsets.UTF_8);
             RevCommit second;
             try (Git git = Git.open(repo.toFile())) {
@@ -148,6 +149,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             out.println("note: not wired into this build yet: " + String.join("; ", missing));
         }
+        out.flush();
         return GitOpsCli.OK;
     }
 

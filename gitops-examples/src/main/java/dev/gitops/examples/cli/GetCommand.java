@@ -47,6 +47,7 @@ final class GetCommand implements Callable<Integer> {
             return GitOpsCli.DIFFERENT;
         }
         spec.commandLine().getOut().print(StatusTables.table(rows, true));
+        spec.commandLine().getOut().flush();
         return rows.stream().allMatch(s -> s.ready() || s.suspended()) ? GitOpsCli.OK : GitOpsCli.DIFFERENT;
     }
 }

@@ -40,9 +40,9 @@ import picocli.CommandLine.Parameters;
             "",
             "Manifests: the repository's *.yaml/*.yml files are read as they are in Git (kustomization.yaml files,"
                     + " the patches they name, Helm chart directories and documents that are not Kubernetes objects"
-                    + " are skipped, kustomization namespace: fields are applied); Kustomizations and HelmReleases are"
-                    + " not rendered yet. Rendering plugs in as a ManifestSource (package dev.gitops.api.policy,"
-                    + " set with PolicyEngine.Builder#manifestSource).",
+                    + " are skipped; kustomization namespace:, images: and labels are applied); Kustomizations and"
+                    + " HelmReleases are not rendered yet. Rendering plugs in as a ManifestSource (package"
+                    + " dev.gitops.api.policy, set with PolicyEngine.Builder#manifestSource).",
         },
         footer = {
             "",

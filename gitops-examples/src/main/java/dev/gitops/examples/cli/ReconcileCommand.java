@@ -106,5 +106,6 @@ final class ReconcileCommand implements Callable<Integer> {
             out.println();
             out.print(StatusTables.table(report.helmReleases(), true));
         }
+        out.flush();
     }
 }

@@ -54,13 +54,15 @@ public final class EngineWiring {
 
     /** Capabilities of the engine that this build does not wire yet (for notes in command output). */
     public static List<String> missingCapabilities() {
-        return new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        out.add("charts from HelmRepositories and OCI registries (keep charts in a GitRepository)");
+        return out;
     }
 
     /**
      * The cluster: in memory (workloads become ready as soon as they are applied) unless a kubeconfig is given.
      *
-     * @throws InvalidInputException when a kubeconfig is given (gitops-kubernetes is not wired yet)
+     * @throws InvalidInputException when the kubeconfig file does not exist
      */
     public static ClusterApplier cluster(Optional<Path> kubeconfig, Clock clock) {
         if (kubeconfig.isPresent()) {

@@ -82,8 +82,8 @@ class LintCommandTest {
 
     @Test
     void findingsAtOrAboveTheThresholdExitOne() throws IOException {
-        write("apps/web.yaml", GOOD_DEPLOYMENT.replace("          readinessProbe: {httpGet: {path: /readyz, port: 8080}}\n",
-                ""));
+        write("apps/web.yaml", GOOD_DEPLOYMENT.replace(
+                "          readinessProbe: {httpGet: {path: /readyz, port: 8080}}\n", ""));
         assertEquals(0, run("lint", repo.toString()), "a warning does not fail by default");
         assertTrue(out.toString().contains("apps/web.yaml\n  14:11   warning workload-probes"), out.toString());
         assertEquals(1, run("lint", repo.toString(), "--fail-on", "warning"));

@@ -37,6 +37,25 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void theExampleFleetsProductionClusterConverges() throws Exception {
+        Path repo = CliRepos.repoFrom("/dev/gitops/examples/fleet", tmp.resolve("fleet"));
+        Path export = tmp.resolve("production.yaml");
+        CliRepos.Run r = CliRepos.run("reconcile", "--source", repo.toString(), "--path", "clusters/production",
+                "--once", "--export", export.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("Helm install succeeded for release cache/cache-redis.v1 with chart "
+                + "redis-lite@0.3.1"), r.out());
+        String yaml = Files.readString(export);
+        assertTrue(yaml.contains("replicas: 3"), "postBuild web_replicas for production");
+        assertTrue(yaml.contains("cpu: 100m"), "the production overlay's JSON patch");
+        assertTrue(yaml.matches("(?s).*name: web-settings-[a-z0-9]{10}\n.*"), "configMapGenerator hash");
+        assertTrue(yaml.contains("value: https://web.example.com"), "substituteFrom cluster-vars");
+        assertTrue(yaml.contains("STARTUP: echo starting on ${HOSTNAME}"), "$${HOSTNAME} is an escaped literal");
+        assertEquals(1, yaml.split("\\$\\{", -1).length - 1, "every other variable substituted");
+        assertFalse(yaml.contains("api-credentials"), "production has no encrypted secrets");
+    }
+
+    @Test
     void onceExitsOneWithReasonsWhenSomethingIsNotReady() throws Exception {
         Path repo = CliRepos.repoFrom("/cli/fleet", tmp.resolve("repo"));
         CliRepos.Run r = CliRepos.run("reconcile", "--source", repo.toString(), "--path", "clusters/nope", "--once");

@@ -20,10 +20,41 @@ public final class Engine {
     private final List<String> warnings = new ArrayList<>();
 
     final PluginHost plugins;
+    private final java.nio.file.Path configuredCache;
+    private java.nio.file.Path tempCache;
 
-    public Engine(boolean helmEnabled, PluginHost plugins) {
+    public Engine(boolean helmEnabled, PluginHost plugins, java.util.Optional<java.nio.file.Path> remoteCache) {
         this.helmEnabled = helmEnabled;
         this.plugins = plugins;
+        this.configuredCache = remoteCache.orElse(null);
+    }
+
+    /** Where remote bases are cloned: the configured cache, else a temporary directory removed after the build. */
+    java.nio.file.Path remoteCache() {
+        try {
+            if (configuredCache != null) {
+                java.nio.file.Files.createDirectories(configuredCache);
+                return configuredCache;
+            }
+            if (tempCache == null) {
+                tempCache = java.nio.file.Files.createTempDirectory("gitops-kustomize-remote-");
+            }
+            return tempCache;
+        } catch (java.io.IOException e) {
+            throw new BuildError("cannot create the remote base cache: " + e.getMessage(), e);
+        }
+    }
+
+    private void cleanup() {
+        if (tempCache == null) {
+            return;
+        }
+        try (var walk = java.nio.file.Files.walk(tempCache)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // best effort
+        }
+        tempCache = null;
     }
 
     void warn(String w) {
@@ -31,6 +62,15 @@ public final class Engine {
     }
 
     public Output build(FileSystem fs, String path, boolean rootOnly, boolean legacyOrder, boolean managedBy,
+            String managedByValue) {
+        try {
+            return doBuild(fs, path, rootOnly, legacyOrder, managedBy, managedByValue);
+        } finally {
+            cleanup();
+        }
+    }
+
+    private Output doBuild(FileSystem fs, String path, boolean rootOnly, boolean legacyOrder, boolean managedBy,
             String managedByValue) {
         Loader ldr = new Loader(fs, path, rootOnly);
         KustTarget kt = new KustTarget(ldr, this);

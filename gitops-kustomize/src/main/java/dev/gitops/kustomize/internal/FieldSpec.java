@@ -63,7 +63,22 @@ public record FieldSpec(Gvk gvk, String path, boolean create) {
     }
 
     /** Splits a path on {@code /}, honouring {@code \/} escapes and {@code [..]} brackets. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, List<String>> SPLIT_CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public static List<String> splitPath(String path) {
+        List<String> cached = SPLIT_CACHE.get(path);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> parts = List.copyOf(split(path));
+        if (SPLIT_CACHE.size() < 10_000) {
+            SPLIT_CACHE.put(path, parts);
+        }
+        return parts;
+    }
+
+    private static List<String> split(String path) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         int depth = 0;

@@ -113,8 +113,10 @@ final class Kust {
 
     String str(String field) {
         JsonNode v = n.get(field);
-        if (v != null && !v.isNull() && !v.isValueNode()) {
-            throw new BuildError(file + ": field " + field + ": expected a string");
+        if (v != null && !v.isNull() && !v.isTextual()) {
+            throw new BuildError("invalid Kustomization: json: cannot unmarshal " + (v.isNumber() ? "number"
+                    : v.isBoolean() ? "bool" : v.isArray() ? "array" : "object")
+                    + " into Go struct field Kustomization." + field + " of type string (in " + file + ")");
         }
         return Res.text(v);
     }

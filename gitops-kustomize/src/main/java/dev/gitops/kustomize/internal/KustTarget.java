@@ -97,7 +97,7 @@ public final class KustTarget {
         if (!kust.list("buildMetadata").isEmpty()) {
             buildMetadata = kust.list("buildMetadata");
         }
-        if (buildMetadata.contains("originAnnotations")) {
+        if (!buildMetadata.isEmpty()) {
             originPath = "";
         }
         Accumulator ra = accumulateTarget(new Accumulator());
@@ -144,8 +144,13 @@ public final class KustTarget {
     void accumulateResources(Accumulator ra, List<String> paths) {
         for (String path : paths) {
             if (isRemote(path)) {
-                throw new BuildError("remote resource '" + path + "' is not supported yet (remote Git bases are not"
-                        + " implemented in gitops-kustomize)");
+                Loader remote = Remote.load(path, engine.remoteCache(), ldr.rootOnly);
+                try {
+                    accumulateDirectory(ra, remote, false);
+                } catch (BuildError e) {
+                    throw new BuildError("accumulating remote resource '" + path + "': " + e.getMessage(), e);
+                }
+                continue;
             }
             if (ldr.isFile(path)) {
                 accumulateFile(ra, path);
@@ -210,7 +215,7 @@ public final class KustTarget {
         for (String path : paths) {
             Loader child;
             try {
-                child = ldr.child(path);
+                child = isRemote(path) ? Remote.load(path, engine.remoteCache(), ldr.rootOnly) : ldr.child(path);
             } catch (BuildError e) {
                 throw new BuildError("accumulating components: loader.New \"" + e.getMessage() + "\"", e);
             }
@@ -433,43 +438,111 @@ public final class KustTarget {
     private void runTransformers(Accumulator ra) {
         TConfig tc = ra.config;
         Builtins b = new Builtins(this, ra);
-        b.patchesStrategicMerge(kust.list("patchesStrategicMerge"), kust.get("patchesStrategicMerge"));
+        if (!kust.list("patchesStrategicMerge").isEmpty()) {
+            b.patchesStrategicMerge(kust.list("patchesStrategicMerge"), kust.get("patchesStrategicMerge"));
+            track(ra, "PatchStrategicMergeTransformer");
+        }
         for (JsonNode p : kust.nodes("patches")) {
             b.patch(p, kust.file + ": patches");
+            track(ra, "PatchTransformer");
         }
         String ns = kust.str("namespace");
         if (!ns.isEmpty()) {
             b.namespace(ns, tc.namespace, "defaultOnly", false);
+            track(ra, "NamespaceTransformer");
         }
         String prefix = kust.str("namePrefix");
         if (!prefix.isEmpty()) {
             b.prefixSuffix(prefix, true, tc.namePrefix);
+            track(ra, "PrefixTransformer");
         }
         String suffix = kust.str("nameSuffix");
         if (!suffix.isEmpty()) {
             b.prefixSuffix(suffix, false, tc.nameSuffix);
+            track(ra, "SuffixTransformer");
         }
-        b.labelsField(kust.nodes("labels"), kust.map("commonLabels"));
+        List<JsonNode> labels = kust.nodes("labels");
+        var commonLabels = kust.map("commonLabels");
+        for (JsonNode l : labels) {
+            b.labelsField(List.of(l), java.util.Map.of());
+            track(ra, "LabelTransformer");
+        }
+        if (!labels.isEmpty() || !commonLabels.isEmpty()) {
+            b.labelsField(List.of(), commonLabels);
+            track(ra, "LabelTransformer");
+        }
         var annos = kust.map("commonAnnotations");
         if (!annos.isEmpty()) {
             b.annotations(annos, tc.commonAnnotations);
+            track(ra, "AnnotationsTransformer");
         }
         for (JsonNode p : kust.nodes("patchesJson6902")) {
             b.patchJson6902(p);
+            track(ra, "PatchJson6902Transformer");
         }
         for (JsonNode r : kust.nodes("replicas")) {
             b.replicas(r, tc.replicas);
+            track(ra, "ReplicaCountTransformer");
         }
         List<JsonNode> images = new ArrayList<>(kust.nodes("images"));
         images.addAll(kust.nodes("imageTags"));
         for (JsonNode i : images) {
             b.image(i, tc.images);
+            track(ra, "ImageTagTransformer");
         }
         if (!kust.nodes("replacements").isEmpty()) {
             Replacements.apply(this, ra.resMap, kust.get("replacements"));
+            track(ra, "ReplacementTransformer");
         }
         for (Res cfg : pluginConfigs(kust.list("transformers"))) {
             Plugins.transform(this, ra, cfg);
+            trackConfig(ra, cfg);
+        }
+    }
+
+    /** After a builtin transformer: kustomize records it in the resources' origin/transformations annotations. */
+    private void track(Accumulator ra, String kind) {
+        if (originPath == null) {
+            return;
+        }
+        addTransformerAnnotation(ra, "configuredIn: " + join(originPath, kust.fileName)
+                + "\nconfiguredBy:\n  apiVersion: builtin\n  kind: " + kind + "\n");
+    }
+
+    private void trackConfig(Accumulator ra, Res cfg) {
+        String o = cfg.annotation(Res.ORIGIN_ANNOTATION);
+        if (originPath == null || o == null || !o.startsWith("path: ")) {
+            return;
+        }
+        StringBuilder s = new StringBuilder("configuredIn: ").append(o.substring(6).strip())
+                .append("\nconfiguredBy:\n  apiVersion: ").append(cfg.apiVersion()).append("\n  kind: ")
+                .append(cfg.kind()).append('\n');
+        if (!cfg.name().isEmpty()) {
+            s.append("  name: ").append(cfg.name()).append('\n');
+        }
+        if (!cfg.namespace().isEmpty()) {
+            s.append("  namespace: ").append(cfg.namespace()).append('\n');
+        }
+        addTransformerAnnotation(ra, s.toString());
+    }
+
+    private static void addTransformerAnnotation(Accumulator ra, String origin) {
+        for (Res r : ra.resMap.list()) {
+            if (r.isDeleted()) {
+                continue;
+            }
+            if (r.annotation(Res.ORIGIN_ANNOTATION) == null) {
+                r.setAnnotation(Res.ORIGIN_ANNOTATION, origin);
+                continue;
+            }
+            String cur = r.annotation(Res.TRANSFORMATIONS_ANNOTATION);
+            StringBuilder item = new StringBuilder();
+            boolean first = true;
+            for (String line : origin.split("\n")) {
+                item.append(first ? "- " : "  ").append(line).append('\n');
+                first = false;
+            }
+            r.setAnnotation(Res.TRANSFORMATIONS_ANNOTATION, (cur == null ? "" : cur) + item);
         }
     }
 

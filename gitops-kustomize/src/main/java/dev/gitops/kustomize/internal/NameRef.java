@@ -33,12 +33,19 @@ final class NameRef {
             }
         }
         List<RId> orgIds = new ArrayList<>(all.size());
-        for (Res r : all) {
-            orgIds.add(r.orgId());
+        Map<String, List<Integer>> byOrgKind = new HashMap<>();
+        List<Integer> everyone = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            RId org = all.get(i).orgId();
+            orgIds.add(org);
+            byOrgKind.computeIfAbsent(org.gvk().kind(), k -> new ArrayList<>()).add(i);
+            everyone.add(i);
         }
         for (TConfig.NameBackRef br : config.nameReference) {
             for (FieldSpec fs : br.referrers()) {
-                for (int i = 0; i < all.size(); i++) {
+                List<Integer> candidates = fs.gvk().kind().isEmpty() ? everyone
+                        : byOrgKind.getOrDefault(fs.gvk().kind(), List.of());
+                for (int i : candidates) {
                     Res referrer = all.get(i);
                     if (!orgIds.get(i).gvk().isSelected(fs.gvk())) {
                         continue;

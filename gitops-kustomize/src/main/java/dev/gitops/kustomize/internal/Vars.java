@@ -22,7 +22,7 @@ final class Vars {
                     Res.text(ci(o, "kind"))) : Gvk.of(apiVersion, Res.text(ci(o, "kind")));
             JsonNode fr = ci(v, "fieldref");
             String fp = fr == null ? "" : Res.text(ci(fr, "fieldPath"));
-            mergeVars(ra, List.of(new Var(Res.text(ci(v, "name")), g, Res.text(ci(o, "name")),
+            mergeKustomizationVars(ra, List.of(new Var(Res.text(ci(v, "name")), g, Res.text(ci(o, "name")),
                     Res.text(ci(o, "namespace")), fp.isEmpty() ? "metadata.name" : fp)));
         }
     }
@@ -42,7 +42,20 @@ final class Vars {
         return null;
     }
 
+    /** kustomize's varSet.MergeSet: names must be unique. */
     static void mergeVars(Accumulator ra, List<Var> vars) {
+        for (Var v : vars) {
+            for (Var e : ra.vars) {
+                if (e.name().equals(v.name())) {
+                    throw new BuildError("var '" + v.name() + "' already encountered");
+                }
+            }
+            ra.vars.add(v);
+        }
+    }
+
+    /** kustomize's ResAccumulator.MergeVars: marks the resource each var refers to, then merges the set. */
+    static void mergeKustomizationVars(Accumulator ra, List<Var> vars) {
         for (Var v : vars) {
             RId target = new RId(v.gvk(), v.objName(), v.objNamespace());
             java.util.function.Predicate<RId> matcher = !v.objNamespace().isEmpty() || v.gvk().clusterScoped()

@@ -119,7 +119,8 @@ final class FluxRules {
                     String dotted = path.isEmpty() ? k : path + "." + k;
                     JsonNode v = e.getValue();
                     if (v.isTextual() && ((SecretHeuristics.secretKey(k)
-                            && SecretHeuristics.inlineCredential(v.textValue()))
+                            && SecretHeuristics.inlineCredential(v.textValue())
+                            && !SecretHeuristics.namesASecret(k, v.textValue()))
                             || SecretHeuristics.urlWithPassword(v.textValue()))) {
                         out.add(finding(ctx, r, p, dotted));
                     } else {

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * The rules of the {@code layout} rule set, on the repository's files: the conventional Flux monorepo structure
- * ({@code clusters/<cluster>/}, {@code infrastructure/}, {@code apps/base}, {@code apps/overlays/<env>}).
+ * ({@code clusters/<cluster>/}, {@code infrastructure/}, {@code apps/base}, {@code apps/overlays/<env>}; without an
+ * {@code apps/overlays/} directory, {@code apps/<env>/} overlays as in Flux's example repositories).
  */
 final class LayoutRules {
 
@@ -27,6 +28,11 @@ final class LayoutRules {
     /** The convention applies when option {@code enforce} says so, else when the repository has {@code clusters/}. */
     static boolean declared(PolicyContext ctx) {
         return ctx.option("enforce").map(JsonNode::asBoolean).orElseGet(() -> ctx.files().isDirectory("clusters"));
+    }
+
+    private static boolean hasKustomization(FileSystem fs, String dir) {
+        return fs.isFile(FsPaths.join(dir, "kustomization.yaml")) || fs.isFile(FsPaths.join(dir, "kustomization.yml"))
+                || fs.isFile(FsPaths.join(dir, "Kustomization"));
     }
 
     private static boolean readme(String name) {
@@ -72,17 +78,27 @@ final class LayoutRules {
                 out.add(ctx.finding("apps", "missing directory apps/ (apps/base and apps/overlays/<env>)"));
                 return out;
             }
+            boolean overlaysDir = fs.isDirectory("apps/overlays");
+            boolean envOverlays = false;
             for (String name : fs.list("apps")) {
                 String p = FsPaths.join("apps", name);
-                if (!name.equals("base") && !name.equals("overlays") && !readme(name)) {
-                    out.add(ctx.finding(p, p + (fs.isDirectory(p) ? "/" : "") + " is neither apps/base nor"
-                            + " apps/overlays; move it under one of them"));
+                if (name.equals("base") || name.equals("overlays") || readme(name)) {
+                    continue;
                 }
+                // without apps/overlays/, apps/<env>/ overlays (the layout of Flux's example repositories) are fine
+                if (!overlaysDir && fs.isDirectory(p) && hasKustomization(fs, p)) {
+                    envOverlays = true;
+                    continue;
+                }
+                out.add(ctx.finding(p, p + (fs.isDirectory(p) ? "/" : "") + " is neither apps/base nor"
+                        + (overlaysDir ? " apps/overlays; move it under one of them"
+                                : " an overlay (apps/overlays/<env>/ or apps/<env>/ with a kustomization.yaml)")));
             }
-            for (String d : List.of("apps/base", "apps/overlays")) {
-                if (!fs.isDirectory(d)) {
-                    out.add(ctx.finding(d, "missing directory " + d + "/"));
-                }
+            if (!fs.isDirectory("apps/base")) {
+                out.add(ctx.finding("apps/base", "missing directory apps/base/"));
+            }
+            if (!overlaysDir && !envOverlays) {
+                out.add(ctx.finding("apps/overlays", "missing directory apps/overlays/ (one overlay per environment)"));
             }
             if (fs.isDirectory("apps/overlays")) {
                 for (String name : fs.list("apps/overlays")) {
@@ -115,7 +131,8 @@ final class LayoutRules {
             Set<String> kustomizationNames = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
             List<String> overlayFiles = new ArrayList<>();
             for (String f : ctx.repositoryFiles()) {
-                if (FsPaths.isWithin(f, "apps/overlays") && kustomizationNames.contains(FsPaths.fileName(f))) {
+                if (FsPaths.isWithin(f, "apps") && !FsPaths.isWithin(f, "apps/base")
+                        && kustomizationNames.contains(FsPaths.fileName(f))) {
                     for (String res : KustomizationFiles.resourceFiles(fs, f)) {
                         if (!FsPaths.isWithin(res, "apps/base")) {
                             overlayFiles.add(res);

@@ -49,13 +49,14 @@ public final class RawManifestSource implements ManifestSource {
         for (String k : kustomizations) {
             patches.addAll(KustomizationFiles.patchFiles(repository, k));
         }
-        Map<String, String> namespaces = KustomizeNamespaces.of(repository, kustomizations).namespaces();
+        Map<String, KustomizeOverlays.Overrides> overrides = KustomizeOverlays.of(repository, kustomizations)
+                .overrides();
         List<Resource> out = new ArrayList<>();
         for (String f : yamlFiles) {
             if (!FsPaths.isWithin(f, root) || patches.contains(f)) {
                 continue;
             }
-            readObjects(repository, f, namespaces.get(f), out);
+            readObjects(repository, f, overrides.get(f), out);
         }
         return out;
     }
@@ -89,12 +90,58 @@ public final class RawManifestSource implements ManifestSource {
         yamlFiles.addAll(sorted);
     }
 
-    private static void readObjects(FileSystem fs, String file, String namespace, List<Resource> out) {
+    /** The object as the kustomizations that include its file would change its namespace and images. */
+    private static Resource apply(Resource r, KustomizeOverlays.Overrides o) {
+        ObjectNode content = r.content();
+        boolean changed = false;
+        String ns = o.namespace();
+        if (ns != null && !ns.equals(r.namespace()) && !KustomizeOverlays.CLUSTER_SCOPED.contains(r.kind())) {
+            JsonNode md = content.get("metadata");
+            ObjectNode m = md instanceof ObjectNode obj ? obj : content.putObject("metadata");
+            m.put("namespace", ns);
+            changed = true;
+        }
+        java.util.Optional<Workloads.Workload> w = Workloads.of(r);
+        if (w.isPresent() && !o.templateLabels().isEmpty()) {
+            JsonNode labels = content.at(w.get().podLabels());
+            String parent = w.get().podLabels().substring(0, w.get().podLabels().lastIndexOf('/'));
+            ObjectNode l = labels instanceof ObjectNode obj ? obj
+                    : ((ObjectNode) content.withObject(parent)).putObject("labels");
+            new java.util.TreeMap<>(o.templateLabels()).forEach(l::put);
+            changed = true;
+        }
+        if (r.kind().equals("NetworkPolicy") && !o.selectorLabels().isEmpty()
+                && content.at("/spec/podSelector/matchLabels") instanceof ObjectNode ml) {
+            // kustomize adds to existing matchLabels only (create: false): podSelector {} keeps selecting all
+            new java.util.TreeMap<>(o.selectorLabels()).forEach(ml::put);
+            changed = true;
+        }
+        if (!o.images().isEmpty()) {
+            if (w.isPresent()) {
+                for (Workloads.Container c : w.get().containers(true)) {
+                    JsonNode image = content.at(c.pointer() + "/image");
+                    if (image.isTextual()) {
+                        KustomizeOverlays.Image override = o.images().get(
+                                KustomizeOverlays.imageName(image.textValue()));
+                        if (override != null) {
+                            ((ObjectNode) content.at(c.pointer())).put("image", override.apply(image.textValue()));
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        return changed ? r.withContent(content) : r;
+    }
+
+    private static void readObjects(FileSystem fs, String file, KustomizeOverlays.Overrides overrides,
+            List<Resource> out) {
         List<YamlDocument> docs;
         try {
             docs = Yaml.defaults().readAll(fs.read(file), file);
         } catch (GitOpsException e) {
-            LOG.warn("skipping {}: not valid YAML ({})", file, e.getMessage());
+            // the parser's message can quote the offending text, which may be a secret: log the place only
+            LOG.warn("skipping {}: not valid YAML (at {})", file, e.origin().map(Object::toString).orElse(file));
             return;
         }
         for (YamlDocument d : docs) {
@@ -112,17 +159,13 @@ public final class RawManifestSource implements ManifestSource {
             }
             try {
                 Resource r = Resource.of(d);
-                if (namespace != null && !namespace.equals(r.namespace())
-                        && !KustomizeNamespaces.CLUSTER_SCOPED.contains(r.kind())) {
-                    ObjectNode content = r.content();
-                    JsonNode md = content.get("metadata");
-                    ObjectNode m = md instanceof ObjectNode o ? o : content.putObject("metadata");
-                    m.put("namespace", namespace);
-                    r = r.withContent(content);
+                if (overrides != null) {
+                    r = apply(r, overrides);
                 }
                 out.add(r);
             } catch (GitOpsException e) {
-                LOG.warn("skipping a document of {}: {}", file, e.getMessage());
+                LOG.warn("skipping a document of {}: not a Kubernetes object (at {})", file,
+                        e.origin().map(Object::toString).orElse(file));
             }
         }
     }

@@ -65,4 +65,18 @@ final class SecretHeuristics {
     static boolean inlineCredential(String value) {
         return !value.isBlank() && !isPlaceholder(value);
     }
+
+    private static final Pattern OBJECT_NAME = Pattern.compile(
+            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    /**
+     * True when the value under {@code key} names a Secret rather than holding one: the key ends in "secret" (as in
+     * {@code tlsSecret}, {@code TLS_SECRET}; not {@code clientSecret}) and the value looks like a Kubernetes object
+     * name with a hyphen or dot ({@code my-tls-secret}).
+     */
+    static boolean namesASecret(String key, String value) {
+        String n = key.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace(".", "");
+        return n.endsWith("secret") && !n.endsWith("clientsecret") && value.length() <= 253
+                && (value.contains("-") || value.contains(".")) && OBJECT_NAME.matcher(value).matches();
+    }
 }

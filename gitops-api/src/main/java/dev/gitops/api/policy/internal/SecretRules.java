@@ -71,7 +71,8 @@ final class SecretRules {
                         }
                         String value = v.textValue();
                         boolean byName = SecretHeuristics.secretEnvName(name)
-                                && SecretHeuristics.inlineCredential(value);
+                                && SecretHeuristics.inlineCredential(value)
+                                && !SecretHeuristics.namesASecret(name, value);
                         boolean byUrl = SecretHeuristics.urlWithPassword(value);
                         if (byName || byUrl) {
                             out.add(ctx.finding(w.resource(), c.pointer() + "/env/" + i + "/value", "env " + name

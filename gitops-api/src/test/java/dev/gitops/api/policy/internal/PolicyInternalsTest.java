@@ -68,6 +68,12 @@ class PolicyInternalsTest {
         assertFalse(SecretHeuristics.inlineCredential("$(TOKEN)"));
         assertFalse(SecretHeuristics.inlineCredential("{{ .Values.x }}"));
         assertTrue(SecretHeuristics.inlineCredential("hunter2"));
+        assertTrue(SecretHeuristics.namesASecret("tlsSecret", "web-tls"));
+        assertTrue(SecretHeuristics.namesASecret("TLS_SECRET", "shop.web-tls"));
+        assertFalse(SecretHeuristics.namesASecret("clientSecret", "web-tls"));
+        assertFalse(SecretHeuristics.namesASecret("jwtSecret", "hunter2"));
+        assertFalse(SecretHeuristics.namesASecret("password", "web-tls"));
+        assertFalse(SecretHeuristics.namesASecret("tlsSecret", "Web-TLS"));
     }
 
     @Test
