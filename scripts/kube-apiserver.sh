@@ -87,7 +87,7 @@ cmd_build() {
     if ! dpkg -s golang-go >/dev/null 2>&1 || ! dpkg -s dpkg-dev >/dev/null 2>&1; then
       as_root apt-get update -q >&2 || true
     fi
-    apt_install golang-go dpkg-dev rsync make etcd-server openssl curl ca-certificates
+    apt_install golang-go dpkg-dev rsync make jq etcd-server openssl curl ca-certificates
     ensure_deb_src
     mkdir -p "${HOME_DIR}/src" "${HOME_DIR}/bin"
     local dir

@@ -49,7 +49,8 @@ def run(name, tpl, values):
             blocks = [i for i, l in enumerate(lines) if re.match(r'^(Error: )?\S+:\d+:\d+$', l)]
             i = blocks[-1]
             loc = lines[i].replace('Error: ', '')
-            return 'err', ('template: %s: %s %s' % (loc, lines[i + 1].strip(), lines[i + 2].strip())).encode()
+            rest = [l.strip() for l in lines[i + 1:] if l.strip() and not l.startswith('Use --debug')]
+            return 'err', ('template: %s: %s' % (loc, ' '.join(rest))).encode()
         err = lines[0]
         if err.startswith('Error: '):
             err = err[len('Error: '):]

@@ -257,7 +257,7 @@ public final class KubernetesClusterApplier implements ClusterApplier {
         Served s = require(resource.id());
         ResourceId id = scoped(resource.id(), s);
         ObjectNode body = resource.content();
-        ObjectNode meta = body.with("metadata");
+        ObjectNode meta = body.withObjectProperty("metadata");
         if (s.namespaced()) {
             meta.put("namespace", id.namespace());
         } else {
@@ -325,7 +325,7 @@ public final class KubernetesClusterApplier implements ClusterApplier {
     /** The object without what the server changes on every write, for change detection. */
     private static ObjectNode comparable(ObjectNode o) {
         ObjectNode c = o.deepCopy();
-        ObjectNode m = c.with("metadata");
+        ObjectNode m = c.withObjectProperty("metadata");
         m.remove("managedFields");
         m.remove("resourceVersion");
         m.remove("generation");

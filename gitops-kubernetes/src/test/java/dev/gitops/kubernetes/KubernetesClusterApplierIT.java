@@ -18,7 +18,6 @@ import dev.gitops.api.model.ResourceId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,20 +66,13 @@ class KubernetesClusterApplierIT {
         assertEquals(cm.id(), e.resourceId().orElseThrow());
     }
 
-    @Test
-    void missingKubeconfigIsAClearError() {
-        GitOpsException e = assertThrows(GitOpsException.class,
-                () -> KubernetesClusterApplier.builder().kubeconfig(Path.of("/nonexistent/kubeconfig")));
-        assertTrue(e.getMessage().contains("/nonexistent/kubeconfig"), e.getMessage());
-    }
-
     /** The in-memory cluster records the same managed fields as the real API server for the same apply. */
     @ParameterizedTest
     @ValueSource(strings = {"deployment", "service"})
     void inMemoryManagedFieldsMatchTheApiServer(String fixture) throws IOException {
         String ns = namespace();
         ObjectNode o = res(fixture("/apply/managed-fields/" + fixture + "/input.yaml")).content();
-        o.with("metadata").put("namespace", ns);
+        o.withObjectProperty("metadata").put("namespace", ns);
         Resource in = Resource.of(o);
         ApplyOptions opts = ApplyOptions.defaults().withFieldManager("differential");
         Resource real = applier.apply(in, opts).object();
@@ -104,8 +96,8 @@ class KubernetesClusterApplierIT {
         ResourceId id = applier.apply(res(yaml), opts).change().id();
         memory.apply(res(yaml), opts);
         java.util.function.UnaryOperator<ObjectNode> edit = d -> {
-            d.with("spec").put("replicas", 4);
-            ObjectNode c = (ObjectNode) d.with("spec").with("template").with("spec").withArray("containers").get(0);
+            d.withObjectProperty("spec").put("replicas", 4);
+            ObjectNode c = (ObjectNode) d.withObjectProperty("spec").withObjectProperty("template").withObjectProperty("spec").withArray("containers").get(0);
             ((ObjectNode) c.withArray("env").get(0)).put("value", "edited");
             return d;
         };
@@ -119,10 +111,56 @@ class KubernetesClusterApplierIT {
                 simulated.conflicts().stream().sorted(java.util.Comparator.comparing(
                         ConflictException.FieldConflict::field)).toList());
         assertEquals(2, real.conflicts().size(), real.getMessage());
+        assertTrue(real.getMessage().endsWith(simulated.detail()), real.getMessage() + "\nvs\n" + simulated.detail());
         assertEquals(Action.CONFIGURED, applier.apply(res(changed), opts.withForce(true)).change().action());
         assertEquals(Action.CONFIGURED, memory.apply(res(changed), opts.withForce(true)).change().action());
         assertEquals(fields(applier.get(id).orElseThrow(), "diff"), fields(memory.get(id).orElseThrow(), "diff"));
         assertEquals(fields(applier.get(id).orElseThrow(), "hpa"), fields(memory.get(id).orElseThrow(), "hpa"));
+    }
+
+    /** A sequence of applies and foreign edits leaves the same object and managed fields on both clusters. */
+    @Test
+    void inMemoryMergeAndRemovalMatchTheApiServer() {
+        String ns = namespace();
+        String v1 = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: seq\n  namespace: " + ns + "\n"
+                + "  labels: {app: seq, tier: web, old: x}\n  annotations: {note: a}\nspec:\n  replicas: 2\n"
+                + "  selector:\n    matchLabels: {app: seq}\n  template:\n    metadata:\n      labels: {app: seq}\n"
+                + "    spec:\n      containers:\n      - name: web\n        image: nginx:1\n        args: [a, b]\n"
+                + "        env:\n        - {name: A, value: a}\n        - {name: B, value: b}\n"
+                + "      - name: side\n        image: busybox\n      tolerations:\n      - {key: k, operator: Exists}\n";
+        String v2 = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: seq\n  namespace: " + ns + "\n"
+                + "  labels: {app: seq, tier: api}\nspec:\n  selector:\n    matchLabels: {app: seq}\n  template:\n"
+                + "    metadata:\n      labels: {app: seq}\n    spec:\n      containers:\n      - name: web\n"
+                + "        image: nginx:2\n        args: [c]\n        env:\n        - {name: A, value: a}\n";
+        ApplyOptions opts = ApplyOptions.defaults().withFieldManager("seq");
+        InMemoryCluster memory = InMemoryCluster.builder().readiness(ReadinessSimulator.none()).build();
+        memory.apply(res("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n"), opts);
+        ResourceId id = applier.apply(res(v1), opts).change().id();
+        memory.apply(res(v1), opts);
+        java.util.function.UnaryOperator<ObjectNode> edit = d -> {
+            d.withObjectProperty("metadata").withObjectProperty("labels").put("owner", "ops");
+            d.withObjectProperty("metadata").withObjectProperty("annotations").put("note", "edited");
+            d.withObjectProperty("spec").put("replicas", 5);
+            return d;
+        };
+        KubernetesClusterApplierContractIT.editWithUpdate(applier, "ops", id, edit);
+        memory.update(id, "ops", edit);
+        Action real = applier.apply(res(v2), opts).change().action();
+        Action simulated = memory.apply(res(v2), opts).change().action();
+        assertEquals(real, simulated);
+        Resource r = applier.get(id).orElseThrow();
+        Resource m = memory.get(id).orElseThrow();
+        assertEquals(r.labels(), m.labels());
+        assertEquals(r.annotations(), m.annotations());
+        assertEquals(r.get("/spec/replicas"), m.get("/spec/replicas"));
+        assertEquals(r.get("/spec/template/spec/containers/0/env"), m.get("/spec/template/spec/containers/0/env"));
+        assertEquals(r.get("/spec/template/spec/containers/0/args"), m.get("/spec/template/spec/containers/0/args"));
+        assertEquals(r.get("/spec/template/spec/containers").orElseThrow().size(),
+                m.get("/spec/template/spec/containers").orElseThrow().size());
+        assertEquals(r.has("/spec/template/spec/tolerations"), m.has("/spec/template/spec/tolerations"));
+        assertEquals(fields(r, "seq"), fields(m, "seq"));
+        assertEquals(fields(r, "ops"), fields(m, "ops"));
+        assertEquals(r.get("/metadata/generation"), m.get("/metadata/generation"));
     }
 
     private static JsonNode fields(Resource r, String manager) {

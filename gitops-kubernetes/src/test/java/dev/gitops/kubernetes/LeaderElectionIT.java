@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gitops.api.apply.ApplyOptions;
 import dev.gitops.api.model.Resource;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;
 import io.kubernetes.client.openapi.models.V1Lease;
 import java.time.Duration;
@@ -66,7 +67,8 @@ class LeaderElectionIT {
             assertTrue(a.isLeader());
             assertFalse(b.isLeader(), "never two leaders");
             a.close();
-            assertEquals(1, aStopped.get());
+            await(() -> aStopped.get() == 1, Duration.ofSeconds(10), "replica-a reports it stopped leading");
+            assertFalse(a.isLeader());
             await(b::isLeader, LEASE.plus(Duration.ofSeconds(20)), "replica-b takes over after the lease expires");
             assertEquals(1, bStarted.get());
         }
@@ -81,10 +83,20 @@ class LeaderElectionIT {
             await(a::isLeader, Duration.ofSeconds(20), "replica-a leads");
             // another holder takes the lease (as a partitioned replica's successor would)
             CoordinationV1Api api = new CoordinationV1Api(applier.apiClient());
-            V1Lease lease = api.readNamespacedLease("reacquire", ns).execute();
-            lease.getSpec().holderIdentity("intruder").leaseDurationSeconds(2)
-                    .acquireTime(OffsetDateTime.now(ZoneOffset.UTC)).renewTime(OffsetDateTime.now(ZoneOffset.UTC));
-            api.replaceNamespacedLease("reacquire", ns, lease).execute();
+            for (int attempt = 0; ; attempt++) {
+                V1Lease lease = api.readNamespacedLease("reacquire", ns).execute();
+                lease.getSpec().holderIdentity("intruder").leaseDurationSeconds(2)
+                        .acquireTime(OffsetDateTime.now(ZoneOffset.UTC)).renewTime(OffsetDateTime.now(ZoneOffset.UTC));
+                try {
+                    api.replaceNamespacedLease("reacquire", ns, lease).execute();
+                    break;
+                } catch (ApiException e) {
+                    // the leader renewed between our read and write: read again
+                    if (e.getCode() != 409 || attempt > 20) {
+                        throw e;
+                    }
+                }
+            }
             await(() -> stopped.get() == 1, Duration.ofSeconds(20), "replica-a notices it lost the lease");
             await(() -> a.isLeader() && a.terms() == 2, Duration.ofSeconds(30),
                     "replica-a re-acquires the expired lease");

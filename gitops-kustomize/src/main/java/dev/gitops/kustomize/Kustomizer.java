@@ -5,8 +5,11 @@ import dev.gitops.api.model.Resource;
 import dev.gitops.kustomize.internal.BuildError;
 import dev.gitops.kustomize.internal.Engine;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 
 /**
  * Builds kustomizations like {@code kustomize build} v5.7: resources, bases, components, generators, patches, name
@@ -30,8 +33,12 @@ public final class Kustomizer {
     private final Reorder reorder;
     private final boolean helmEnabled;
     private final boolean managedByLabel;
+    private final Map<String, ResourceTransformer> transformers;
+    private final Map<String, ManifestGenerator> generators;
 
     private Kustomizer(Builder b) {
+        this.transformers = Map.copyOf(b.transformers);
+        this.generators = Map.copyOf(b.generators);
         this.fileSystem = b.fileSystem;
         this.loadRestrictions = b.loadRestrictions;
         this.reorder = b.reorder;
@@ -53,7 +60,7 @@ public final class Kustomizer {
         Objects.requireNonNull(path, "path");
         Engine.Output out;
         try {
-            out = new Engine(helmEnabled).build(fileSystem, path, loadRestrictions == LoadRestrictions.ROOT_ONLY,
+            out = new Engine(helmEnabled, new JavaPlugins(transformers, generators)).build(fileSystem, path, loadRestrictions == LoadRestrictions.ROOT_ONLY,
                     reorder == Reorder.LEGACY, managedByLabel, MANAGED_BY);
         } catch (BuildError e) {
             throw new KustomizeException(e.getMessage(), e);
@@ -72,8 +79,38 @@ public final class Kustomizer {
         private Reorder reorder = Reorder.LEGACY;
         private boolean helmEnabled;
         private boolean managedByLabel;
+        private final Map<String, ResourceTransformer> transformers = new LinkedHashMap<>();
+        private final Map<String, ManifestGenerator> generators = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /** Registers a Java transformer for its apiVersion and kind (replacing an earlier one). */
+        public Builder transformer(ResourceTransformer t) {
+            Objects.requireNonNull(t, "transformer");
+            transformers.put(t.apiVersion() + "/" + t.kind(), t);
+            return this;
+        }
+
+        /** Registers a Java generator for its apiVersion and kind (replacing an earlier one). */
+        public Builder generator(ManifestGenerator g) {
+            Objects.requireNonNull(g, "generator");
+            generators.put(g.apiVersion() + "/" + g.kind(), g);
+            return this;
+        }
+
+        /**
+         * Adds the transformers and generators found with {@link ServiceLoader} in {@code loader}; plugins registered
+         * explicitly (before or after) win.
+         */
+        public Builder discoverPlugins(ClassLoader loader) {
+            for (ResourceTransformer t : ServiceLoader.load(ResourceTransformer.class, loader)) {
+                transformers.putIfAbsent(t.apiVersion() + "/" + t.kind(), t);
+            }
+            for (ManifestGenerator g : ServiceLoader.load(ManifestGenerator.class, loader)) {
+                generators.putIfAbsent(g.apiVersion() + "/" + g.kind(), g);
+            }
+            return this;
+        }
 
         /** The file system kustomizations are read from (required). */
         public Builder fileSystem(FileSystem fs) {

@@ -256,6 +256,9 @@ public final class DriftDetector {
         PatchField root = PatchField.of("", s);
         d = (ObjectNode) Semantics.equalize(d, l, la, "", root, "", false);
 
+        if (Semantics.covers(d, l, root) && Semantics.deletesNothing(la, d, root)) {
+            return new DriftReport.InSync(id);
+        }
         ObjectNode patch;
         ObjectNode merged;
         PatchType type;
@@ -288,6 +291,7 @@ public final class DriftDetector {
         } catch (PatchException e) {
             throw new InvalidInputException(id, "cannot compute the drift: " + e.getMessage());
         }
+        Semantics.restoreUnowned(merged, l, la, root);
         if (Json.equal(merged, l)) {
             return new DriftReport.InSync(id);
         }

@@ -180,6 +180,15 @@ public final class ImageUpdateAutomation {
         return "failed to run template from spec: " + msg;
     }
 
+    /** The commit message for a result (for tests and previews). */
+    String message(UpdateResult r) {
+        try {
+            return template.execute(templateData(r));
+        } catch (MessageTemplate.TemplateException e) {
+            throw new InvalidInputException(removedFieldMessage(e.getMessage()));
+        }
+    }
+
     private Object templateData(UpdateResult r) {
         Map<String, Object> fileChanges = new TreeMap<>();
         Map<Object, List<Object>> objects = new TreeMap<>(MessageTemplateKeys.ORDER);
@@ -210,7 +219,8 @@ public final class ImageUpdateAutomation {
                 "types.NamespacedName", List.of(namespace, name)));
         data.put("Changed", new MessageTemplate.Struct("{" + MessageTemplateKeys.print(fileChanges) + "}", changed,
                 "update.Result", List.of()));
-        data.put("Values", new MessageTemplate.GoMap(new TreeMap<>(values), ""));
+        // map[string]string: a missing key is Go's invalid value, printed "<no value>" (null here)
+        data.put("Values", new TreeMap<>(values));
         return new MessageTemplate.Struct("{...}", data, "source.TemplateData", List.of());
     }
 

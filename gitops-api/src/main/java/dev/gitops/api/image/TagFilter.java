@@ -21,11 +21,13 @@ public final class TagFilter {
     private final String pattern;
     private final String extract;
     private final GoRegex regex;
+    private final GoRegex.Template template;
 
     private TagFilter(String pattern, String extract, GoRegex regex) {
         this.pattern = pattern;
         this.extract = extract;
         this.regex = regex;
+        this.template = regex.compileTemplate(extract);
     }
 
     /**
@@ -62,10 +64,10 @@ public final class TagFilter {
      */
     public Map<String, String> apply(Iterable<String> tags) {
         Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = regex.matcher("");
         for (String tag : tags) {
-            Matcher m = regex.matcher(tag);
-            if (regex.find(m)) {
-                String key = extract.isEmpty() ? tag : regex.expand(extract, tag, m);
+            String key = candidate(tag, m);
+            if (key != null) {
                 out.put(key, tag);
             }
         }
@@ -78,7 +80,7 @@ public final class TagFilter {
         if (!regex.find(m)) {
             return null;
         }
-        return extract.isEmpty() ? tag : regex.expand(extract, tag, m);
+        return extract.isEmpty() ? tag : template.expand(tag, m);
     }
 
     Matcher newMatcher() {

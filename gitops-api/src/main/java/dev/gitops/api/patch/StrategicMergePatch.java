@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Kubernetes strategic merge patch: apply, two-way and three-way creation (with {@code kubectl apply}'s conflict
  * detection), merging lists by key according to a {@link PatchSchema}. Supports the directives {@code $patch}
- * ({@code replace}, {@code delete}, {@code merge}), {@code $retainKeys}, {@code $setElementOrder/<field>},
+ * ({@code replace} and {@code delete}; {@code merge} is rejected, as Kubernetes does), {@code $retainKeys},
+ * {@code $setElementOrder/<field>},
  * {@code $deleteFromPrimitiveList/<field>} and {@code null} deletions, with the same results as
  * {@code k8s.io/apimachinery/pkg/util/strategicpatch} (verified against its test tables).
  *

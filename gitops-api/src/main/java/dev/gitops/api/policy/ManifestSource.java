@@ -34,7 +34,12 @@ public interface ManifestSource {
      * documents that are not objects (no {@code apiVersion} and {@code kind}) are skipped, and so are kustomize's own
      * files ({@code kustomization.yaml}, components), files a {@code kustomization.yaml} uses as patches, Helm chart
      * directories (they hold templates, not manifests), {@code .sops.yaml} and the policy file. Files that are not
-     * valid YAML are skipped with a warning in the log.
+     * valid YAML are skipped with a warning in the log (the {@code yaml-syntax} rule reports them).
+     *
+     * <p>Where a {@code kustomization.yaml} sets {@code namespace:}, the namespaced objects of the files it includes
+     * (directly or through the directories it refers to) get that namespace, as {@code kustomize build} would give
+     * them: the outermost kustomization wins, and a file that top-level kustomizations would put in different
+     * namespaces keeps its own. Nothing else of kustomize is applied (no patches, prefixes or generators).
      */
     static ManifestSource rawYaml() {
         return RawManifestSource.INSTANCE;

@@ -185,7 +185,17 @@ public final class PolicyEngine {
             Severity sev = severity(cfg, r);
             ran.add(RuleInfo.of(r, sev));
             PolicyConfig.RuleConfig rc = cfg.rules().get(r.id());
-            List<Finding> found = r.check(base.forRule(r, sev, rc == null ? Map.of() : rc.options()));
+            List<Finding> found;
+            try {
+                found = r.check(base.forRule(r, sev, rc == null ? Map.of() : rc.options()));
+            } catch (InvalidInputException e) {
+                if (e.origin().isPresent() || rc == null || rc.options().isEmpty()) {
+                    throw e;
+                }
+                // a rule rejecting its options: name the configuration entry
+                throw new InvalidInputException(rc.origin().withPointer(rc.origin().pointer() + "/options"),
+                        "rule " + r.id() + ": " + e.detail());
+            }
             for (Finding f : found) {
                 if (!f.ruleId().equals(r.id())) {
                     throw new GitOpsException("rule " + r.id() + " returned a finding of rule " + f.ruleId());

@@ -222,8 +222,8 @@ public abstract class ClusterApplierContract {
     void keepsFieldsOtherManagersOwn() {
         applier().apply(configMap("shared", "a: \"1\"", "app: shared"), opts());
         editAs("kubectl-edit", cm("shared"), o -> {
-            o.with("metadata").with("labels").put("team", "payments");
-            o.with("data").put("extra", "kept");
+            o.withObjectProperty("metadata").withObjectProperty("labels").put("team", "payments");
+            o.withObjectProperty("data").put("extra", "kept");
             return o;
         });
         ApplyResult r = applier().apply(configMap("shared", "a: \"1\"", "app: shared"), opts());
@@ -238,7 +238,7 @@ public abstract class ClusterApplierContract {
     void conflictsWithAnotherManagerUnlessForced() {
         applier().apply(deployment("hpa", 2, "nginx:1.25", ""), opts());
         editAs("hpa-controller", deploy("hpa"), o -> {
-            o.with("spec").put("replicas", 5);
+            o.withObjectProperty("spec").put("replicas", 5);
             return o;
         });
         ConflictException e = assertThrows(ConflictException.class,
@@ -263,7 +263,7 @@ public abstract class ClusterApplierContract {
     void conflictNamesListItemsByKey() {
         applier().apply(deployment("img", 1, "nginx:1.25", ""), opts());
         editAs("kubectl-edit", deploy("img"), o -> {
-            ((ObjectNode) o.with("spec").with("template").with("spec").withArray("containers").get(0))
+            ((ObjectNode) o.withObjectProperty("spec").withObjectProperty("template").withObjectProperty("spec").withArray("containers").get(0))
                     .put("image", "nginx:1.26");
             return o;
         });
@@ -277,7 +277,7 @@ public abstract class ClusterApplierContract {
     void applyingTheSameValueAsAnotherManagerIsNoConflict() {
         applier().apply(deployment("same", 2, "nginx:1.25", ""), opts());
         editAs("other", deploy("same"), o -> {
-            o.with("spec").put("replicas", 4);
+            o.withObjectProperty("spec").put("replicas", 4);
             return o;
         });
         ApplyResult r = applier().apply(deployment("same", 4, "nginx:1.25", ""), opts());
@@ -286,10 +286,40 @@ public abstract class ClusterApplierContract {
     }
 
     @Test
+    void applyIgnoresStatusOfKindsWithAStatusSubresource() {
+        ObjectNode d = deployment("st", 1, "nginx:1.25", "").content();
+        d.withObjectProperty("status").put("replicas", 42).put("readyReplicas", 42);
+        Resource created = applier().apply(Resource.of(d), opts()).object();
+        assertFalse(created.get("/status/readyReplicas").map(n -> n.asInt() == 42).orElse(false));
+        assertFalse(live(deploy("st")).get("/status/replicas").map(n -> n.asInt() == 42).orElse(false));
+    }
+
+    @Test
+    void removalKeepsListItemsAnotherManagerAdded() {
+        String two = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: items\n  namespace: " + ns
+                + "\nspec:\n  selector:\n    matchLabels:\n      app: items\n  template:\n    metadata:\n"
+                + "      labels:\n        app: items\n    spec:\n      containers:\n      - name: web\n"
+                + "        image: nginx\n        env:\n        - name: A\n          value: a\n        - name: B\n"
+                + "          value: b\n";
+        applier().apply(res(two), opts());
+        editAs("injector", deploy("items"), o -> {
+            ObjectNode c = (ObjectNode) o.withObjectProperty("spec").withObjectProperty("template").withObjectProperty("spec").withArray("containers").get(0);
+            c.withArray("env").addObject().put("name", "INJECTED").put("value", "x");
+            return o;
+        });
+        String one = two.replace("        - name: B\n          value: b\n", "");
+        assertEquals(Action.CONFIGURED, applier().apply(res(one), opts()).change().action());
+        JsonNode env = live(deploy("items")).get("/spec/template/spec/containers/0/env").orElseThrow();
+        List<String> names = new ArrayList<>();
+        env.forEach(e -> names.add(e.path("name").asText()));
+        assertEquals(List.of("A", "INJECTED"), names.stream().sorted().toList());
+    }
+
+    @Test
     void staleResourceVersionIsAConflict() {
         applier().apply(configMap("rv", "a: \"1\"", ""), opts());
         ObjectNode c = configMap("rv", "a: \"2\"", "").content();
-        c.with("metadata").put("resourceVersion", "1");
+        c.withObjectProperty("metadata").put("resourceVersion", "1");
         assertThrows(ConflictException.class, () -> applier().apply(Resource.of(c), opts()));
     }
 
@@ -328,8 +358,8 @@ public abstract class ClusterApplierContract {
     void immutableFieldsCannotChange() {
         applier().apply(deployment("imm", 1, "nginx:1.25", ""), opts());
         ObjectNode d = deployment("imm", 1, "nginx:1.25", "").content();
-        d.with("spec").with("selector").with("matchLabels").put("tier", "x");
-        d.with("spec").with("template").with("metadata").with("labels").put("tier", "x");
+        d.withObjectProperty("spec").withObjectProperty("selector").withObjectProperty("matchLabels").put("tier", "x");
+        d.withObjectProperty("spec").withObjectProperty("template").withObjectProperty("metadata").withObjectProperty("labels").put("tier", "x");
         InvalidObjectException e = assertThrows(InvalidObjectException.class,
                 () -> applier().apply(Resource.of(d), opts().withForce(true)));
         assertTrue(e.getMessage().contains("immutable"), e.getMessage());
@@ -445,7 +475,7 @@ public abstract class ClusterApplierContract {
         ChangeSet applied = applier().applyAll(List.of(configMap("keep", "a: b", ""), configMap("stale", "a: b", ""),
                 deployment("old", 1, "nginx:1.25", ""), configMap("protected", "a: b", "")), opts());
         ObjectNode prot = configMap("protected", "a: b", "").content();
-        prot.with("metadata").with("annotations").put(DeleteOptions.PRUNE_ANNOTATION, DeleteOptions.PRUNE_DISABLED);
+        prot.withObjectProperty("metadata").withObjectProperty("annotations").put(DeleteOptions.PRUNE_ANNOTATION, DeleteOptions.PRUNE_DISABLED);
         applier().apply(Resource.of(prot), opts());
         // an object another tool created: not in any inventory of ours
         applier().apply(configMap("foreign", "a: b", ""), opts().withFieldManager("someone-else"));

@@ -238,4 +238,72 @@ class DriftDetectorTest {
         JsonNode before = d.changes().get(0).before();
         assertEquals(before, d.changes().get(0).before());
     }
+
+    @Test
+    void normalizersSeeEachSideAndCanDropInjectedFields() {
+        ObjectNode desired = yaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p, namespace: n}
+                spec:
+                  containers: [{name: app, image: app:1}]
+                """);
+        ObjectNode live = yaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: p, namespace: n, annotations: {injected: "true"}}
+                spec:
+                  containers: [{name: app, image: app:1}, {name: istio-proxy, image: proxy:1}]
+                """);
+        ObjectNode lastApplied = desired.deepCopy();
+        ((ObjectNode) ((ObjectNode) lastApplied.get("spec")).withArray("containers").addObject())
+                .put("name", "istio-proxy").put("image", "proxy:0");
+        // last-applied had the sidecar, desired does not: the three-way patch would delete it
+        assertInstanceOf(DriftReport.Drifted.class, DriftDetector.defaults().diff(desired, lastApplied, live));
+        java.util.Set<Normalizer.Side> seen = java.util.EnumSet.noneOf(Normalizer.Side.class);
+        DriftDetector detector = DriftDetector.builder().normalizer((id, side, o) -> {
+            seen.add(side);
+            com.fasterxml.jackson.databind.node.ArrayNode cs = (com.fasterxml.jackson.databind.node.ArrayNode)
+                    o.path("spec").path("containers");
+            for (int i = cs.size() - 1; i >= 0; i--) {
+                if (cs.get(i).path("name").asText().equals("istio-proxy")) {
+                    cs.remove(i);
+                }
+            }
+            return o;
+        }).build();
+        assertInstanceOf(DriftReport.InSync.class, detector.diff(desired, lastApplied, live));
+        assertEquals(java.util.EnumSet.allOf(Normalizer.Side.class), seen);
+        assertEquals(2, live.path("spec").path("containers").size(), "inputs are never modified");
+    }
+
+    @Test
+    void resourceOverloadsAndMissingSecretsAreMasked() {
+        dev.gitops.api.model.Resource desired = dev.gitops.api.model.Resource.of(fixture("secret/desired.yaml"));
+        dev.gitops.api.model.Resource live = dev.gitops.api.model.Resource.of(fixture("secret/live.yaml"));
+        assertInstanceOf(DriftReport.Drifted.class, DriftDetector.defaults().diff(desired, live));
+        List<DriftReport> reports = DriftDetector.defaults().compare(List.of(desired), List.of(), Set.of());
+        DriftReport.Missing m = assertInstanceOf(DriftReport.Missing.class, reports.get(0));
+        String unified = DriftOutput.unified(reports);
+        assertFalse(unified.contains("s3cr3t") || unified.contains("admin"), unified);
+        assertTrue(m.desired().path("stringData").path("password").asText().startsWith("+++++ ("));
+    }
+
+    @Test
+    void retainKeysDoesNotTurnServerDefaultsIntoDrift() {
+        ObjectNode desired = fixture("deployment-image/desired.yaml");
+        ObjectNode live = fixture("deployment-image/live.yaml");
+        ((ObjectNode) desired.get("spec")).putObject("strategy").put("type", "RollingUpdate");
+        ((ObjectNode) desired.get("spec")).put("replicas", 5);
+        ((ObjectNode) live.at("/spec/template/spec/containers/0")).put("image", "ghcr.io/example/web:1.2.0");
+        // the three-way patch carries $retainKeys for the strategy (as kubectl's would), which would clear the
+        // defaulted rollingUpdate that the API server puts back: not drift
+        assertInstanceOf(DriftReport.InSync.class, DriftDetector.defaults().diff(desired, live));
+        ((ObjectNode) desired.get("spec").get("strategy")).put("type", "Recreate");
+        DriftReport.Drifted d = assertInstanceOf(DriftReport.Drifted.class, DriftDetector.defaults().diff(desired,
+                live));
+        assertEquals(List.of("/spec/strategy/type"), d.changes().stream().map(FieldChange::pointer).toList());
+        assertEquals("{\"$retainKeys\":[\"type\"],\"type\":\"Recreate\"}",
+                Json.goJson(d.patch().at("/spec/strategy")), "the patch still clears rollingUpdate");
+    }
 }

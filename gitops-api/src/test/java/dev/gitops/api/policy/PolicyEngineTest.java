@@ -81,6 +81,9 @@ class PolicyEngineTest {
         assertEquals(".gitops-policy.yaml:2 /rules/flux-interval/options/minimun: unknown option \"minimun\" of rule"
                 + " flux-interval (known: minimum)",
                 configError("rules:\n  flux-interval:\n    options: {minimun: 2m}\n").getMessage());
+        assertEquals(".gitops-policy.yaml:2 /rules/flux-interval/options: rule flux-interval: option minimum is not"
+                + " a Go duration such as \"5m\": \"two minutes\"",
+                configError("rules:\n  flux-interval:\n    options: {minimum: two minutes}\n").getMessage());
     }
 
     @Test
@@ -181,6 +184,47 @@ class PolicyEngineTest {
         assertEquals(Severity.INFO, r.findings().get(0).severity());
     }
 
+    private static PolicyRule rule(String id, java.util.function.Function<PolicyContext, List<Finding>> check) {
+        return new PolicyRule() {
+            public String id() {
+                return id;
+            }
+
+            public String ruleSet() {
+                return "acme";
+            }
+
+            public Severity defaultSeverity() {
+                return Severity.WARNING;
+            }
+
+            public String rationale() {
+                return "test";
+            }
+
+            public List<Finding> check(PolicyContext c) {
+                return check.apply(c);
+            }
+        };
+    }
+
+    @Test
+    void findingsGetTheEffectiveSeverityAndTheirRuleMustMatch() {
+        FileSystem fs = repo("apps/web.yaml", DEPLOYMENT);
+        PolicyRule direct = rule("direct", c -> List.of(Finding.of("direct", Severity.INFO,
+                Location.ofFile("apps/web.yaml"), "made without the context")));
+        LintReport r = PolicyEngine.builder().builtInRules(false).rule(direct).build().lint(fs, "");
+        assertEquals(Severity.WARNING, r.findings().get(0).severity());
+        PolicyRule liar = rule("liar", c -> List.of(Finding.of("someone-else", Severity.INFO,
+                Location.ofFile("apps/web.yaml"), "not mine")));
+        assertThrows(dev.gitops.api.error.GitOpsException.class,
+                () -> PolicyEngine.builder().builtInRules(false).rule(liar).build().lint(fs, ""));
+        assertThrows(IllegalArgumentException.class,
+                () -> PolicyEngine.builder().rule(rule("Not_Kebab", c -> List.of())));
+        assertThrows(IllegalStateException.class, () -> PolicyContext.of(List.of(), fs, "")
+                .finding("apps/web.yaml", "unbound"));
+    }
+
     @Test
     void renderedObjectsWithoutAFileAreNamedByIdAndPointer() throws Exception {
         ObjectNode content = (ObjectNode) new ObjectMapper().readTree("""
@@ -212,6 +256,35 @@ class PolicyEngineTest {
         assertEquals("Deployment/shop/web", objects.get(0).id().toString());
         assertThrows(dev.gitops.api.error.NotFoundException.class,
                 () -> ManifestSource.rawYaml().manifests(fs, "nope"));
+    }
+
+    @Test
+    void rawSourceAppliesKustomizeNamespacesWhereTheyAreDetermined() {
+        String dep = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n";
+        String role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: web\n";
+        FileSystem fs = repo(
+                "apps/base/web/kustomization.yaml", "resources: [deployment.yaml, role.yaml]\n",
+                "apps/base/web/deployment.yaml", dep,
+                "apps/base/web/role.yaml", role,
+                "apps/overlays/prod/kustomization.yaml", "namespace: shop\nresources: [../../base/web]\n",
+                "apps/base/api/kustomization.yaml", "namespace: inner\nresources: [deployment.yaml]\n",
+                "apps/base/api/deployment.yaml", dep.replace("web", "api"),
+                "apps/overlays/a/kustomization.yaml", "namespace: a\nresources: [../../base/api, ../../base/db]\n",
+                "apps/overlays/b/kustomization.yaml", "namespace: b\nresources: [../../base/db]\n",
+                "apps/base/db/kustomization.yaml", "resources: [db.yaml]\n",
+                "apps/base/db/db.yaml", dep.replace("web", "db") + "  namespace: own\n");
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (Resource r : ManifestSource.rawYaml().manifests(fs, "")) {
+            ids.put(r.name() + "@" + PolicyContext.fileOf(r).orElseThrow(), r.id().toString());
+        }
+        assertEquals(Map.of(
+                "api@apps/base/api/deployment.yaml", "Deployment/a/api",
+                "db@apps/base/db/db.yaml", "Deployment/own/db",
+                "web@apps/base/web/deployment.yaml", "Deployment/shop/web",
+                "web@apps/base/web/role.yaml", "ClusterRole/web"), ids);
+        Resource web = ManifestSource.rawYaml().manifests(fs, "apps/base/web").get(0);
+        assertEquals("apps/base/web/deployment.yaml:3 /metadata/namespace", web.originOf("/metadata/namespace")
+                .toString(), "the origin survives");
     }
 
     @Test
@@ -248,7 +321,7 @@ class PolicyEngineTest {
                     options: {minimum: 1h}
                   workload-image-pinned:
                     options:
-                      forbiddenTags: [latest, stable]
+                      forbiddenTags: stable
                 """, "clusters/git.yaml", """
                 apiVersion: source.toolkit.fluxcd.io/v1
                 kind: GitRepository

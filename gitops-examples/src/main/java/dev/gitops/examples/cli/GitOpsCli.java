@@ -25,6 +25,10 @@ import picocli.CommandLine.Command;
             AgeCommand.class,
             BuildCommand.class,
             LintCommand.class,
+            TemplateCommand.class,
+            DemoCommand.class,
+            ReconcileCommand.class,
+            GetCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class GitOpsCli implements Runnable {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "lint",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
         description = {
             "Check a GitOps repository against policy rules: workload requirements, namespaces, secrets, RBAC,"
                     + " Flux objects, repository layout and (opt-in) naming.",
@@ -39,8 +40,9 @@ import picocli.CommandLine.Parameters;
             "",
             "Manifests: the repository's *.yaml/*.yml files are read as they are in Git (kustomization.yaml files,"
                     + " the patches they name, Helm chart directories and documents that are not Kubernetes objects"
-                    + " are skipped); Kustomizations and HelmReleases are not rendered yet. Rendering plugs in through"
-                    + " the dev.gitops.api.policy.ManifestSource interface (PolicyEngine.Builder.manifestSource).",
+                    + " are skipped, kustomization namespace: fields are applied); Kustomizations and HelmReleases are"
+                    + " not rendered yet. Rendering plugs in as a ManifestSource (package dev.gitops.api.policy,"
+                    + " set with PolicyEngine.Builder#manifestSource).",
         },
         footer = {
             "",

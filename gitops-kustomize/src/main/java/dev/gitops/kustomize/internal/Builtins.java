@@ -496,6 +496,12 @@ final class Builtins {
     }
 
     static void applyJson(Res r, JsonPatch jp) {
+        java.util.Map<String, String> internal = new java.util.LinkedHashMap<>();
+        r.annotations().forEach((k, v) -> {
+            if (k.startsWith(Res.DOMAIN + "/")) {
+                internal.put(k, v);
+            }
+        });
         JsonNode out;
         try {
             out = jp.apply(r.node);
@@ -506,13 +512,14 @@ final class Builtins {
             throw new BuildError("JSON patch produced a non-object for " + r.curId());
         }
         r.node = o;
+        internal.forEach(r::setAnnotation);
         ObjectNode md = r.metadata(false);
         if (md != null && md.get("annotations") instanceof ObjectNode a && a.isEmpty()) {
             md.remove("annotations");
         }
     }
 
-    static void applySmPatch(Res r, Res patch) {
+    void applySmPatch(Res r, Res patch) {
         String n = r.name();
         String ns = r.namespace();
         String k = r.kind();
@@ -530,7 +537,7 @@ final class Builtins {
                 pmo.remove("annotations");
             }
         }
-        ObjectNode result = SmPatch.apply(r, pn);
+        ObjectNode result = SmPatch.apply(r, pn, kt.engine.customSchema);
         if (result == null) {
             r.node = null;
             return;

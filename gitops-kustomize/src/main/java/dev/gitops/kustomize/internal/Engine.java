@@ -14,10 +14,16 @@ public final class Engine {
     public record Output(List<ObjectNode> objects, List<String> warnings) {}
 
     final boolean helmEnabled;
+    /** The custom OpenAPI schema (kustomization {@code openapi.path}); the first one set wins, as in kustomize. */
+    dev.gitops.api.patch.PatchSchemaRegistry customSchema;
+    boolean schemaSet;
     private final List<String> warnings = new ArrayList<>();
 
-    public Engine(boolean helmEnabled) {
+    final PluginHost plugins;
+
+    public Engine(boolean helmEnabled, PluginHost plugins) {
         this.helmEnabled = helmEnabled;
+        this.plugins = plugins;
     }
 
     void warn(String w) {
@@ -29,6 +35,7 @@ public final class Engine {
         Loader ldr = new Loader(fs, path, rootOnly);
         KustTarget kt = new KustTarget(ldr, this);
         kt.load();
+        kt.applyOpenApi(true);
         Accumulator ra = kt.makeCustomizedResMap();
         ResMap m = ra.resMap;
         JsonSort.sort(kt, m, legacyOrder);

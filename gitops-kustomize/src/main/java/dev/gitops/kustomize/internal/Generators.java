@@ -52,8 +52,12 @@ final class Generators {
     }
 
     static Res generate(Loader ldr, JsonNode args, boolean secret, Options global, String kustFile) {
+        return generate(ldr, args, secret, global, kustFile, true);
+    }
+
+    static Res generate(Loader ldr, JsonNode args, boolean secret, Options global, String kustFile, boolean strict) {
         String where = kustFile + (secret ? ": secretGenerator" : ": configMapGenerator");
-        Kust.checkFields(args, where, "name", "namespace", "behavior", "literals", "files", "envs", "env",
+        Kust.checkFields(strict ? args : null, where, "name", "namespace", "behavior", "literals", "files", "envs", "env",
                 "options", "type", "kvSources");
         String name = Res.text(args.get("name"));
         String ns = Res.text(args.get("namespace"));

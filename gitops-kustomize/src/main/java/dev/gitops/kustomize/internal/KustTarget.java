@@ -60,6 +60,38 @@ public final class KustTarget {
         return w;
     }
 
+    /** kustomize's openapi.SetSchema: a custom schema file or a builtin version; only the first one counts. */
+    void applyOpenApi(boolean reset) {
+        JsonNode oa = kust.get("openapi");
+        java.util.Map<String, String> f = oa == null ? java.util.Map.of() : Kust.stringMap(oa, kust.file + ": openapi");
+        byte[] bytes = null;
+        if (f.containsKey("path")) {
+            bytes = ldr.load(f.get("path"));
+        }
+        if (engine.schemaSet && !reset) {
+            return;
+        }
+        if (bytes != null) {
+            if (f.containsKey("version")) {
+                throw new BuildError("builtin version and custom schema provided, cannot use both");
+            }
+            JsonNode doc = Yaml.defaults().readOne(new String(bytes, StandardCharsets.UTF_8),
+                    ldr.describe(ldr.resolve(f.get("path")))).content();
+            engine.customSchema = dev.gitops.api.patch.OpenApiPatchSchemas.lenient(doc);
+            engine.schemaSet = true;
+            return;
+        }
+        String version = f.getOrDefault("version", "");
+        if (version.isEmpty()) {
+            return;
+        }
+        if (!version.equals("v1.21.2")) {
+            throw new BuildError("the specified OpenAPI version is not built in");
+        }
+        engine.customSchema = null;
+        engine.schemaSet = true;
+    }
+
     /** The whole build of the top-level target. */
     Accumulator makeCustomizedResMap() {
         if (!kust.list("buildMetadata").isEmpty()) {
@@ -205,6 +237,7 @@ public final class KustTarget {
                     + e.getMessage(), e);
         }
         sub.buildMetadata = buildMetadata;
+        sub.applyOpenApi(false);
         sub.originPath = originPath;
         if (isComponent && !sub.kust.isComponent()) {
             throw new BuildError("expected kind 'Component' for path '" + ldr.describe(child.root()) + "' but got '"
@@ -300,7 +333,24 @@ public final class KustTarget {
         if (md != null && !md.isNull() && !md.isObject()) {
             throw new BuildError(file + ": metadata must be a mapping");
         }
+        stringifyMetadataMap(md, "labels");
+        stringifyMetadataMap(md, "annotations");
         out.add(new Res(c, file));
+    }
+
+    /** Label and annotation values are strings in Kubernetes; kustomize prints scalars of other types as strings. */
+    private static void stringifyMetadataMap(JsonNode md, String field) {
+        if (md == null || !(md.get(field) instanceof ObjectNode m)) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        m.fieldNames().forEachRemaining(keys::add);
+        for (String k : keys) {
+            JsonNode v = m.get(k);
+            if (v.isValueNode() && !v.isNull() && !v.isTextual()) {
+                m.put(k, v.asText());
+            }
+        }
     }
 
     private void runGenerators(Accumulator ra) {
@@ -321,7 +371,22 @@ public final class KustTarget {
         }
         for (Res cfg : pluginConfigs(kust.list("generators"))) {
             ResMap generated = Plugins.generate(this, cfg);
+            String cfgOrigin = cfg.annotation(Res.ORIGIN_ANNOTATION);
             for (Res r : generated.list()) {
+                if (originPath != null && cfgOrigin != null && cfgOrigin.startsWith("path: ")
+                        && r.annotation(Res.ORIGIN_ANNOTATION) == null) {
+                    String in = cfgOrigin.substring(6).strip();
+                    StringBuilder o = new StringBuilder("configuredIn: ").append(in)
+                            .append("\nconfiguredBy:\n  apiVersion: ").append(cfg.apiVersion())
+                            .append("\n  kind: ").append(cfg.kind()).append('\n');
+                    if (!cfg.name().isEmpty()) {
+                        o.append("  name: ").append(cfg.name()).append('\n');
+                    }
+                    if (!cfg.namespace().isEmpty()) {
+                        o.append("  namespace: ").append(cfg.namespace()).append('\n');
+                    }
+                    r.setAnnotation(Res.ORIGIN_ANNOTATION, o.toString());
+                }
                 absorb(ra, r, null);
             }
         }

@@ -32,9 +32,6 @@ final class NameRef {
                 }
             }
         }
-        if (byPrevName.isEmpty()) {
-            return;
-        }
         List<RId> orgIds = new ArrayList<>(all.size());
         for (Res r : all) {
             orgIds.add(r.orgId());
@@ -73,8 +70,13 @@ final class NameRef {
                 JsonNode subjects = referrer.node.get("subjects");
                 if (subjects != null && subjects.isArray()) {
                     for (JsonNode s : subjects) {
-                        if ("ServiceAccount".equals(Res.text(s.get("kind")))) {
-                            roleBindingNamespaces.add(Res.text(s.get("namespace")));
+                        JsonNode ns = s.get("namespace");
+                        if (ns != null && s.has("kind") && "ServiceAccount".equals(Res.text(s.get("kind")))) {
+                            if (!ns.isTextual()) {
+                                throw new BuildError("Invalid Input: namespace is blank for resource \""
+                                        + referrer.curId() + "\"");
+                            }
+                            roleBindingNamespaces.add(ns.textValue());
                         }
                     }
                 }

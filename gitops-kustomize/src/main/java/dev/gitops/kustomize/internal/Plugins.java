@@ -29,8 +29,15 @@ final class Plugins {
     }
 
     static ResMap generate(KustTarget kt, Res cfg) {
-        requireBuiltin(cfg);
         ResMap out = new ResMap();
+        var java = kt.engine.plugins.generate(cfg.node.deepCopy());
+        if (java.isPresent()) {
+            for (ObjectNode o : java.get()) {
+                out.append(new Res(o, kt.kust.file));
+            }
+            return out;
+        }
+        requireBuiltin(cfg);
         switch (cfg.kind()) {
             case "ConfigMapGenerator", "SecretGenerator" -> {
                 ObjectNode a = args(cfg);
@@ -41,7 +48,27 @@ final class Plugins {
                     a.put("namespace", cfg.namespace());
                 }
                 out.append(Generators.generate(kt.ldr, a, cfg.kind().equals("SecretGenerator"), null,
-                        kt.kust.file));
+                        kt.kust.file, false));
+            }
+            case "IAMPolicyGenerator" -> {
+                ObjectNode a = args(cfg);
+                String cloud = Res.text(a.get("cloud"));
+                if (!cloud.equals("gke")) {
+                    throw new BuildError("cloud provider " + cloud + " not supported yet");
+                }
+                JsonNode ks = a.path("kubernetesService");
+                JsonNode sa = a.path("serviceAccount");
+                ObjectNode n = Res.F.objectNode();
+                n.put("apiVersion", "v1");
+                n.put("kind", "ServiceAccount");
+                ObjectNode md = n.putObject("metadata");
+                md.put("name", Res.text(ks.get("name")));
+                if (!Res.text(ks.get("namespace")).isEmpty()) {
+                    md.put("namespace", Res.text(ks.get("namespace")));
+                }
+                md.putObject("annotations").put("iam.gke.io/gcp-service-account",
+                        Res.text(sa.get("name")) + "@" + Res.text(sa.get("projectId")) + ".iam.gserviceaccount.com");
+                out.append(new Res(n, kt.kust.file));
             }
             default -> throw new BuildError("unable to load builtin generator " + cfg.kind());
         }
@@ -49,6 +76,24 @@ final class Plugins {
     }
 
     static void transform(KustTarget kt, Accumulator ra, Res cfg) {
+        List<ObjectNode> current = new ArrayList<>();
+        for (Res r : ra.resMap.list()) {
+            current.add(r.node);
+        }
+        var java = kt.engine.plugins.transform(cfg.node.deepCopy(), current);
+        if (java.isPresent()) {
+            java.util.Map<String, List<String>> refVars = new java.util.HashMap<>();
+            for (Res or : ra.resMap.list()) {
+                refVars.put(or.curId().key(), or.refVarNames);
+            }
+            ra.resMap.clear();
+            for (ObjectNode o : java.get()) {
+                Res r = new Res(o, kt.kust.file);
+                r.refVarNames = new ArrayList<>(refVars.getOrDefault(r.curId().key(), List.of()));
+                ra.resMap.append(r);
+            }
+            return;
+        }
         requireBuiltin(cfg);
         Builtins b = new Builtins(kt, ra);
         ObjectNode a = args(cfg);
@@ -109,11 +154,7 @@ final class Plugins {
                 }
             }
             case "HashTransformer" -> Builtins.addHashes(ra.resMap);
-            case "SortOrderTransformer" -> {
-                // kustomize applies it in place; an explicit sortOptions in the config decides the order.
-                Engine.JsonSort.sortWith(a.get("sortOptions"), kt.kust.file, ra.resMap);
-            }
-            default -> throw new BuildError("unable to load builtin transformer " + cfg.kind());
+            default -> throw new BuildError("unable to load builtin " + cfg.kind() + ".builtin.[noGrp]");
         }
     }
 }

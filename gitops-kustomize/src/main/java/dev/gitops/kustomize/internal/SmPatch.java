@@ -15,15 +15,22 @@ final class SmPatch {
     private SmPatch() {}
 
     /** The patched object, or null when the patch deletes the whole object. */
-    static ObjectNode apply(Res target, ObjectNode patch) {
+    static ObjectNode apply(Res target, ObjectNode patch, dev.gitops.api.patch.PatchSchemaRegistry custom) {
         JsonNode directive = patch.get("$patch");
         if (directive != null && "delete".equals(directive.asText())) {
             return null;
         }
         String key = target.apiVersion() + "/" + target.kind();
-        StrategicMergePatch smp = ENGINES.computeIfAbsent(key, k -> StrategicMergePatch.of(
-                KubernetesPatchSchemas.builtIn().forKind(target.apiVersion(), target.kind())
-                        .orElse(PatchSchema.empty())));
+        StrategicMergePatch smp;
+        java.util.Optional<PatchSchema> cs = custom == null ? java.util.Optional.empty()
+                : custom.forKind(target.apiVersion(), target.kind());
+        if (cs.isPresent()) {
+            smp = StrategicMergePatch.of(cs.get());
+        } else {
+            smp = ENGINES.computeIfAbsent(key, k -> StrategicMergePatch.of(
+                    KubernetesPatchSchemas.builtIn().forKind(target.apiVersion(), target.kind())
+                            .orElse(PatchSchema.empty())));
+        }
         try {
             ObjectNode out = smp.apply(target.node, patch);
             return out;

@@ -12,15 +12,34 @@ final class Vars {
 
     static void merge(Accumulator ra, Kust k) {
         for (JsonNode v : k.nodes("vars")) {
-            Kust.checkFields(v, k.file + ": vars", "name", "objref", "fieldref");
-            JsonNode o = v.path("objref");
-            String apiVersion = Res.text(o.get("apiVersion"));
-            Gvk g = apiVersion.isEmpty() ? new Gvk(Res.text(o.get("group")), Res.text(o.get("version")),
-                    Res.text(o.get("kind"))) : Gvk.of(apiVersion, Res.text(o.get("kind")));
-            String fp = Res.text(v.path("fieldref").get("fieldPath"));
-            mergeVars(ra, List.of(new Var(Res.text(v.get("name")), g, Res.text(o.get("name")),
-                    Res.text(o.get("namespace")), fp.isEmpty() ? "metadata.name" : fp)));
+
+            JsonNode o = ci(v, "objref");
+            if (o == null) {
+                throw new BuildError(k.file + ": vars: var '" + Res.text(ci(v, "name")) + "' has no objref");
+            }
+            String apiVersion = Res.text(ci(o, "apiVersion"));
+            Gvk g = apiVersion.isEmpty() ? new Gvk(Res.text(ci(o, "group")), Res.text(ci(o, "version")),
+                    Res.text(ci(o, "kind"))) : Gvk.of(apiVersion, Res.text(ci(o, "kind")));
+            JsonNode fr = ci(v, "fieldref");
+            String fp = fr == null ? "" : Res.text(ci(fr, "fieldPath"));
+            mergeVars(ra, List.of(new Var(Res.text(ci(v, "name")), g, Res.text(ci(o, "name")),
+                    Res.text(ci(o, "namespace")), fp.isEmpty() ? "metadata.name" : fp)));
         }
+    }
+
+    /** A field looked up as Go's encoding/json does: exact name first, then case-insensitively. */
+    static JsonNode ci(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v != null) {
+            return v;
+        }
+        for (var it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (f.equalsIgnoreCase(field)) {
+                return n.get(f);
+            }
+        }
+        return null;
     }
 
     static void mergeVars(Accumulator ra, List<Var> vars) {

@@ -62,7 +62,10 @@ import org.slf4j.LoggerFactory;
  *   <li>controllers, through a {@link ReadinessSimulator} that writes workload status after each change.</li>
  * </ul>
  * Not modelled: defaulting of fields (e.g. {@code imagePullPolicy}), admission, garbage collection of dependents,
- * watch, conversion between API versions (objects are returned as stored, with the requested {@code apiVersion}).
+ * watch, conversion between API versions (objects are returned as stored, with the requested {@code apiVersion}),
+ * the list-type markers of CRD schemas (lists in custom resources are atomic, as for a schema without markers).
+ * Where Kubernetes versions differ, the newer behaviour is modelled: applied {@code status} of a kind with a status
+ * subresource is neither stored nor recorded in the applier's managed fields (1.20 still recorded it).
  *
  * <p>Tests change live objects as another field manager with {@link #update} (a {@code kubectl edit} or an HPA
  * scaling a Deployment), create foreign objects with {@link #create}, and write status with {@link #updateStatus}.
@@ -107,7 +110,7 @@ public final class InMemoryCluster implements ClusterApplier {
                     "namespace").get(0).content();
             ResourceId id = ResourceId.of("v1", "Namespace", "", ns);
             stamp(n, id, kinds.get("/Namespace"), timestamp());
-            n.with("status").put("phase", "Active");
+            n.withObjectProperty("status").put("phase", "Active");
             objects.put(Key.of(id), n);
         }
     }
@@ -165,7 +168,7 @@ public final class InMemoryCluster implements ClusterApplier {
             KindInfo kind = kindOf(resource.id());
             ObjectNode config = resource.content();
             ResourceId id = normalize(resource.id(), kind, config);
-            ObjectNode meta = config.with("metadata");
+            ObjectNode meta = config.withObjectProperty("metadata");
             String requestedVersion = meta.path("resourceVersion").asText("");
             for (String f : SERVER_METADATA) {
                 meta.remove(f);
@@ -191,7 +194,7 @@ public final class InMemoryCluster implements ClusterApplier {
                 ObjectNode created = config;
                 stamp(created, id, kind, now);
                 if (options.dryRun()) {
-                    created.with("metadata").remove("resourceVersion");
+                    created.withObjectProperty("metadata").remove("resourceVersion");
                 }
                 ManagedFields.write(created, List.of(new Entry(options.fieldManager(), Operation.Apply, "",
                         id.apiVersion(), now, applied)));
@@ -259,7 +262,7 @@ public final class InMemoryCluster implements ClusterApplier {
                 return new ApplyResult(Change.of(id, Action.UNCHANGED), view(live, id));
             }
             if (kind.generation() && specChanged(live, merged)) {
-                meta(merged).put("generation", meta(live).path("generation").asLong(1) + 1);
+                meta(merged).put("generation", meta(live).path("generation").asInt(1) + 1);
             }
             merged.put("apiVersion", id.apiVersion());
             ManagedFields.write(merged, managers);
@@ -292,6 +295,7 @@ public final class InMemoryCluster implements ClusterApplier {
         return false;
     }
 
+    /** The API server's message: one conflict inline, several grouped by manager (sorted), one field a line. */
     private ConflictException conflict(ResourceId id, List<FieldConflict> conflicts, List<Entry> managers) {
         Map<String, String> versions = new HashMap<>();
         for (Entry e : managers) {
@@ -299,13 +303,27 @@ public final class InMemoryCluster implements ClusterApplier {
         }
         StringBuilder sb = new StringBuilder("Apply failed with ").append(conflicts.size())
                 .append(conflicts.size() == 1 ? " conflict: " : " conflicts: ");
-        for (int i = 0; i < conflicts.size(); i++) {
-            FieldConflict c = conflicts.get(i);
-            if (i > 0) {
-                sb.append("\n");
-            }
+        if (conflicts.size() == 1) {
+            FieldConflict c = conflicts.get(0);
             sb.append("conflict with \"").append(c.manager()).append("\" using ")
                     .append(versions.getOrDefault(c.manager(), id.apiVersion())).append(": ").append(c.field());
+        } else {
+            TreeMap<String, List<String>> byManager = new TreeMap<>();
+            for (FieldConflict c : conflicts) {
+                byManager.computeIfAbsent(c.manager(), k -> new ArrayList<>()).add(c.field());
+            }
+            boolean first = true;
+            for (Map.Entry<String, List<String>> e : byManager.entrySet()) {
+                if (!first) {
+                    sb.append('\n');
+                }
+                first = false;
+                sb.append("conflicts with \"").append(e.getKey()).append("\" using ")
+                        .append(versions.getOrDefault(e.getKey(), id.apiVersion())).append(':');
+                for (String f : e.getValue()) {
+                    sb.append("\n- ").append(f);
+                }
+            }
         }
         return new ConflictException(id, sb.toString(), conflicts);
     }
@@ -314,7 +332,7 @@ public final class InMemoryCluster implements ClusterApplier {
     private static ObjectNode comparable(ObjectNode o) {
         ObjectNode c = o.deepCopy();
         c.remove("apiVersion");
-        ObjectNode m = c.with("metadata");
+        ObjectNode m = c.withObjectProperty("metadata");
         m.remove("managedFields");
         m.remove("resourceVersion");
         m.remove("generation");
@@ -333,11 +351,11 @@ public final class InMemoryCluster implements ClusterApplier {
     }
 
     private static ObjectNode meta(ObjectNode o) {
-        return o.with("metadata");
+        return o.withObjectProperty("metadata");
     }
 
     private void stamp(ObjectNode obj, ResourceId id, KindInfo kind, String now) {
-        ObjectNode m = obj.with("metadata");
+        ObjectNode m = obj.withObjectProperty("metadata");
         m.put("name", id.name());
         if (kind.namespaced()) {
             m.put("namespace", id.namespace());
@@ -351,7 +369,7 @@ public final class InMemoryCluster implements ClusterApplier {
         }
         m.put("creationTimestamp", now);
         if (id.kind().equals("Namespace") && id.group().isEmpty()) {
-            obj.with("status").put("phase", "Active");
+            obj.withObjectProperty("status").put("phase", "Active");
         }
     }
 
@@ -380,7 +398,7 @@ public final class InMemoryCluster implements ClusterApplier {
         } else if (!kind.namespaced() && !id.namespace().isEmpty()) {
             out = id.withNamespace("");
         }
-        ObjectNode m = config.with("metadata");
+        ObjectNode m = config.withObjectProperty("metadata");
         if (kind.namespaced()) {
             m.put("namespace", out.namespace());
         } else {
@@ -429,7 +447,7 @@ public final class InMemoryCluster implements ClusterApplier {
                 spec.path("names").path("plural").asText(), "Namespaced".equals(spec.path("scope").asText()), status,
                 true, true));
         ObjectNode st = crd.objectNode();
-        st.with("acceptedNames").setAll((ObjectNode) spec.path("names").deepCopy());
+        st.withObjectProperty("acceptedNames").setAll((ObjectNode) spec.path("names").deepCopy());
         String now = timestamp();
         st.putArray("conditions").addObject().put("type", "NamesAccepted").put("status", "True")
                 .put("lastTransitionTime", now).put("reason", "NoConflicts").put("message", "no conflicts found");
@@ -484,7 +502,7 @@ public final class InMemoryCluster implements ClusterApplier {
             mine.time = now;
         }
         if (kind.generation() && specChanged(live, next)) {
-            meta(next).put("generation", meta(live).path("generation").asLong(1) + 1);
+            meta(next).put("generation", meta(live).path("generation").asInt(1) + 1);
         }
         managers.removeIf(e -> e.fields.isEmpty());
         ManagedFields.write(next, managers);
@@ -497,7 +515,7 @@ public final class InMemoryCluster implements ClusterApplier {
         ObjectNode c = o.deepCopy();
         c.remove("apiVersion");
         c.remove("kind");
-        ObjectNode m = c.with("metadata");
+        ObjectNode m = c.withObjectProperty("metadata");
         for (String f : SERVER_METADATA) {
             m.remove(f);
         }
@@ -637,7 +655,7 @@ public final class InMemoryCluster implements ClusterApplier {
             if (objects.containsKey(Key.of(id))) {
                 throw new ConflictException(id, kind.plural() + " \"" + id.name() + "\" already exists", List.of());
             }
-            ObjectNode meta = obj.with("metadata");
+            ObjectNode meta = obj.withObjectProperty("metadata");
             for (String f : SERVER_METADATA) {
                 meta.remove(f);
             }
@@ -674,8 +692,8 @@ public final class InMemoryCluster implements ClusterApplier {
                 throw new ClusterNotFoundException(n, kind.plural() + " \"" + n.name() + "\" not found");
             }
             ObjectNode next = Objects.requireNonNull(edit.apply(live.deepCopy()), "edit returned null");
-            ObjectNode nm = next.with("metadata");
-            ObjectNode lm = live.with("metadata");
+            ObjectNode nm = next.withObjectProperty("metadata");
+            ObjectNode lm = live.withObjectProperty("metadata");
             for (String f : List.of("uid", "resourceVersion", "generation", "creationTimestamp", "managedFields",
                     "name", "namespace", "deletionTimestamp")) {
                 if (lm.has(f)) {

@@ -247,6 +247,151 @@ public final class Semantics {
         return desired;
     }
 
+    /**
+     * True when converging would change nothing because {@code desired} is contained in {@code live}: every field
+     * of desired is on the live object with an equal value, lists merged by key hold the same keys in the same
+     * order, and other lists are equal. A fast path only: false does not mean drift.
+     */
+    public static boolean covers(JsonNode desired, JsonNode live, PatchField field) {
+        if (desired.isObject()) {
+            if (!live.isObject()) {
+                return false;
+            }
+            if (field.strategy() == PatchField.Strategy.REPLACE) {
+                return Json.equal(desired, live);
+            }
+            PatchSchema schema = field.schema();
+            for (Map.Entry<String, JsonNode> e : desired.properties()) {
+                JsonNode dv = e.getValue();
+                JsonNode lv = live.get(e.getKey());
+                if (lv == null || dv.isNull()
+                        || !covers(dv, lv, dv.isContainerNode() ? schema.field(e.getKey()).orElse(UNKNOWN) : UNKNOWN)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (desired.isArray()) {
+            if (!live.isArray() || desired.size() != live.size()) {
+                return false;
+            }
+            String mk = field.mergeKey();
+            if (field.merging() && !mk.isEmpty()) {
+                PatchField elem = PatchField.of(field.name(), field.schema());
+                for (int i = 0; i < desired.size(); i++) {
+                    JsonNode d = desired.get(i);
+                    JsonNode l = live.get(i);
+                    JsonNode dk = d.get(mk);
+                    if (dk == null || !Json.equal(dk, l.get(mk)) || !covers(d, l, elem)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            return Json.equal(desired, live);
+        }
+        return Json.equal(desired, live);
+    }
+
+    /**
+     * True when the last-applied configuration has nothing that desired dropped (so the three-way patch deletes
+     * nothing). A fast path only.
+     */
+    public static boolean deletesNothing(JsonNode lastApplied, JsonNode desired, PatchField field) {
+        if (lastApplied == null || !lastApplied.isObject() || !desired.isObject()) {
+            return true;
+        }
+        if (field.strategy() == PatchField.Strategy.REPLACE) {
+            return true;
+        }
+        PatchSchema schema = field.schema();
+        for (Map.Entry<String, JsonNode> e : lastApplied.properties()) {
+            JsonNode dv = desired.get(e.getKey());
+            if (dv == null) {
+                return false;
+            }
+            JsonNode lv = e.getValue();
+            if (lv.isObject() && dv.isObject()) {
+                if (!deletesNothing(lv, dv, schema.field(e.getKey()).orElse(UNKNOWN))) {
+                    return false;
+                }
+            } else if (lv.isArray() && dv.isArray()) {
+                PatchField f = schema.field(e.getKey()).orElse(UNKNOWN);
+                if (!f.merging()) {
+                    continue;
+                }
+                String mk = f.mergeKey();
+                PatchField elem = PatchField.of(f.name(), f.schema());
+                for (JsonNode item : lv) {
+                    if (mk.isEmpty()) {
+                        boolean found = false;
+                        for (JsonNode x : dv) {
+                            if (Json.equal(x, item)) {
+                                found = true;
+                                break;
+                            }
+                        }
+                        if (!found) {
+                            return false;
+                        }
+                    } else {
+                        JsonNode k = item.get(mk);
+                        JsonNode match = k == null ? null : findByKey(dv, mk, k);
+                        if (match == null || !deletesNothing(item, match, elem)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Puts back into {@code merged} the fields the live object has that we never set (not in the last-applied
+     * configuration) and that a {@code $retainKeys} directive cleared: the API server defaults them again, so
+     * they are not drift.
+     */
+    public static void restoreUnowned(JsonNode merged, JsonNode live, JsonNode lastApplied, PatchField field) {
+        if (!(merged instanceof ObjectNode m) || !live.isObject()) {
+            return;
+        }
+        PatchSchema schema = field.schema();
+        for (Map.Entry<String, JsonNode> e : live.properties()) {
+            String k = e.getKey();
+            JsonNode lv = e.getValue();
+            JsonNode mv = m.get(k);
+            JsonNode lav = lastApplied != null && lastApplied.isObject() ? lastApplied.get(k) : null;
+            if (mv == null) {
+                if (lav == null) {
+                    m.set(k, lv.deepCopy());
+                }
+                continue;
+            }
+            if (mv.isObject() && lv.isObject()) {
+                restoreUnowned(mv, lv, lav, schema.field(k).orElse(UNKNOWN));
+            } else if (mv.isArray() && lv.isArray()) {
+                PatchField f = schema.field(k).orElse(UNKNOWN);
+                String mk = f.mergeKey();
+                if (!f.merging() || mk.isEmpty()) {
+                    continue;
+                }
+                PatchField elem = PatchField.of(k, f.schema());
+                for (JsonNode item : mv) {
+                    JsonNode key = item.get(mk);
+                    if (key == null) {
+                        continue;
+                    }
+                    JsonNode li = findByKey(lv, mk, key);
+                    JsonNode la = lav != null && lav.isArray() ? findByKey(lav, mk, key) : null;
+                    if (li != null) {
+                        restoreUnowned(item, li, la, elem);
+                    }
+                }
+            }
+        }
+    }
+
     private static JsonNode findByKey(JsonNode list, String mergeKey, JsonNode value) {
         for (JsonNode e : list) {
             JsonNode k = e.get(mergeKey);

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *   <li>inside classes, {@code [} and {@code &} are literal (Java nests and intersects), POSIX classes
  *       {@code [:alpha:]} map to ASCII classes; a literal {@code {} that is not a repetition is escaped;</li>
  *   <li>constructs RE2 rejects are rejected: backreferences, lookaround, atomic groups, possessive and nested
- *       repetition, the {@code U} flag, {@code \C} and escapes Go does not know; repeat counts above 1000.</li>
+ *       repetition, {@code \C} and escapes Go does not know; repeat counts above 1000;</li>
+ *   <li>the {@code U} flag (ungreedy) is applied by swapping greedy and lazy repetitions.</li>
  * </ul>
  */
 public final class GoRegex {
@@ -99,7 +100,45 @@ public final class GoRegex {
      * exist, expands to nothing.
      */
     public String expand(String template, String src, Matcher m) {
-        StringBuilder dst = new StringBuilder();
+        return compileTemplate(template).expand(src, m);
+    }
+
+    /**
+     * A parsed {@link #expand} template: literal text and group numbers (-1: a reference that expands to nothing),
+     * resolved once so that expanding is a concatenation.
+     */
+    public final class Template {
+        private final String[] literals;
+        private final int[] groups;
+
+        private Template(List<String> literals, List<Integer> groups) {
+            this.literals = literals.toArray(new String[0]);
+            this.groups = groups.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** Expands against a successful match of this regex on {@code src}. */
+        public String expand(String src, Matcher m) {
+            if (literals.length == 1 && groups.length == 1 && literals[0].isEmpty()) {
+                int g = groups[0];
+                return g < 0 || m.start(g) < 0 ? "" : src.substring(m.start(g), m.end(g));
+            }
+            StringBuilder dst = new StringBuilder();
+            for (int k = 0; k < groups.length; k++) {
+                dst.append(literals[k]);
+                int g = groups[k];
+                if (g >= 0 && m.start(g) >= 0) {
+                    dst.append(src, m.start(g), m.end(g));
+                }
+            }
+            return dst.append(literals[literals.length - 1]).toString();
+        }
+    }
+
+    /** Parses an expansion template with Go's rules (see {@link #expand}). */
+    public Template compileTemplate(String template) {
+        List<String> literals = new ArrayList<>();
+        List<Integer> groups = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
         int pos = 0;
         int n = template.length();
         while (pos < n) {
@@ -107,14 +146,13 @@ public final class GoRegex {
             if (d < 0) {
                 break;
             }
-            dst.append(template, pos, d);
+            lit.append(template, pos, d);
             pos = d + 1;
             if (pos < n && template.charAt(pos) == '$') {
-                dst.append('$');
+                lit.append('$');
                 pos++;
                 continue;
             }
-            // extract(name)
             int i = pos;
             boolean brace = false;
             if (i < n && template.charAt(i) == '{') {
@@ -130,7 +168,7 @@ public final class GoRegex {
                 i += Character.charCount(cp);
             }
             if (i == nameStart || (brace && (i >= n || template.charAt(i) != '}'))) {
-                dst.append('$');
+                lit.append('$'); // malformed: the dollar is text
                 continue;
             }
             String name = template.substring(nameStart, i);
@@ -150,23 +188,24 @@ public final class GoRegex {
             if (name.charAt(0) == '0' && name.length() > 1) {
                 num = -1;
             }
+            int group = -1;
             if (num >= 0) {
-                if (num <= m.groupCount() && m.start(num) >= 0) {
-                    dst.append(src, m.start(num), m.end(num));
-                }
+                group = num < names.length ? num : -1;
             } else {
                 for (int g = 1; g < names.length; g++) {
                     if (name.equals(names[g])) {
-                        if (m.start(g) >= 0) {
-                            dst.append(src, m.start(g), m.end(g));
-                        }
+                        group = g;
                         break;
                     }
                 }
             }
+            literals.add(lit.toString());
+            lit.setLength(0);
+            groups.add(group);
         }
-        dst.append(template, Math.min(pos, n), n);
-        return dst.toString();
+        lit.append(template, Math.min(pos, n), n);
+        literals.add(lit.toString());
+        return new Template(literals, groups);
     }
 
     /** Translates Go syntax to java.util.regex syntax. */
@@ -210,6 +249,9 @@ public final class GoRegex {
                     case ')' -> {
                         out.append(')');
                         depth--;
+                        if (ungreedy.size() > 1) {
+                            ungreedy.pop();
+                        }
                         i++;
                     }
                     case '|' -> {
@@ -225,17 +267,11 @@ public final class GoRegex {
                     }
                     case '*', '+', '?' -> {
                         if (lastWasQuantifier) {
-                            // only a single '?' making the previous repetition lazy is allowed
-                            if (c == '?' && !lazyAlready()) {
-                                out.append('?');
-                                i++;
-                                lastWasQuantifier = true;
-                                continue;
-                            }
                             throw error("invalid nested repetition operator", p.substring(Math.max(0, i - 1), i + 1));
                         }
                         out.append(c);
                         i++;
+                        laziness();
                         quantifier = true;
                     }
                     case '{' -> {
@@ -253,6 +289,7 @@ public final class GoRegex {
                             }
                             out.append(rep.group());
                             i = rep.end();
+                            laziness();
                             quantifier = true;
                         } else {
                             out.append("\\{");
@@ -273,9 +310,27 @@ public final class GoRegex {
             return out.toString();
         }
 
-        private boolean lazyAlready() {
-            int k = out.length() - 1;
-            return k >= 1 && out.charAt(k) == '?' && "*+?}".indexOf(out.charAt(k - 1)) >= 0;
+        /** Greediness per group: Go's U flag swaps greedy and lazy repetition. */
+        private final java.util.ArrayDeque<Boolean> ungreedy = new java.util.ArrayDeque<>(List.of(false));
+
+        /** After a repetition: a following '?' makes it lazy; under U, lazy and greedy swap. */
+        private void laziness() {
+            boolean lazy = i < p.length() && p.charAt(i) == '?';
+            if (lazy) {
+                i++;
+            }
+            if (lazy != ungreedy.peek()) {
+                out.append('?');
+            }
+        }
+
+        private static Boolean applyU(String flags, Boolean current) {
+            int u = flags.indexOf('U');
+            if (u < 0) {
+                return current;
+            }
+            int minus = flags.indexOf('-');
+            return minus < 0 || u < minus;
         }
 
         private void checkCount(String digits, String expr) {
@@ -303,6 +358,7 @@ public final class GoRegex {
                 names.add(name);
                 out.append('(');
                 i = end + 1;
+                ungreedy.push(ungreedy.peek());
                 return true;
             } else if (p.startsWith("(?", i)) {
                 int k = i + 2;
@@ -313,16 +369,32 @@ public final class GoRegex {
                     throw error("invalid or unsupported Perl syntax", p.substring(i, Math.min(p.length(), k + 1)));
                 }
                 String flags = p.substring(i + 2, k);
-                if (flags.indexOf('U') >= 0) {
-                    throw error("unsupported flag (ungreedy mode U)", p.substring(i, k + 1));
+                boolean opens = p.charAt(k) == ':';
+                if ((!opens && flags.isEmpty()) || flags.endsWith("-")
+                        || flags.chars().filter(ch -> ch == '-').count() > 1) {
+                    throw error("invalid or unsupported Perl syntax", p.substring(i, k + 1));
                 }
-                out.append("(?").append(flags).append(p.charAt(k));
+                String javaFlags = flags.replace("U", "");
+                if (javaFlags.equals("-")) {
+                    javaFlags = "";
+                }
+                if (opens) {
+                    out.append(javaFlags.isEmpty() ? "(?:" : "(?" + javaFlags + ":");
+                    ungreedy.push(applyU(flags, ungreedy.peek()));
+                } else {
+                    if (!javaFlags.isEmpty()) {
+                        out.append("(?").append(javaFlags).append(')');
+                    }
+                    Boolean top = ungreedy.pop();
+                    ungreedy.push(applyU(flags, top));
+                }
                 i = k + 1;
-                return p.charAt(k) == ':';
+                return opens;
             } else {
                 names.add(null);
                 out.append('(');
                 i++;
+                ungreedy.push(ungreedy.peek());
                 return true;
             }
         }

@@ -22,8 +22,8 @@ import java.util.Objects;
  * {@code trimSuffix}, {@code replace}, {@code quote}, {@code squote}, {@code join}, {@code default},
  * {@code contains}, {@code hasPrefix}, {@code hasSuffix}.
  *
- * <p>Data: Java {@link Map}s are Go maps (ranged in sorted key order; a missing key is the element's zero value,
- * given by {@link GoMap#zero}); {@link Struct}s are Go structs (a missing field is an error, as in Go);
+ * <p>Data: Java {@link Map}s are Go maps (ranged in sorted key order; a missing key is Go's invalid value, printed
+ * {@code <no value>}); {@link Struct}s are Go structs (a missing field is an error, as in Go);
  * {@link List}s are slices; strings, numbers and booleans as themselves.
  */
 public final class MessageTemplate {
@@ -48,9 +48,6 @@ public final class MessageTemplate {
             return printed;
         }
     }
-
-    /** A Go map whose missing keys give a zero value. */
-    public record GoMap(Map<?, ?> entries, Object zero) {}
 
     /** A template execution or parse failure, with Go's wording where it matters. */
     public static final class TemplateException extends RuntimeException {
@@ -521,9 +518,6 @@ public final class MessageTemplate {
 
     private void range(Range r, Object v, Scope scope, StringBuilder out) {
         List<Object[]> items = new ArrayList<>();
-        if (v instanceof GoMap gm) {
-            v = gm.entries();
-        }
         if (v instanceof Map<?, ?> m) {
             List<Object> keys = new ArrayList<>(m.keySet());
             keys.sort(MessageTemplate::compareKeys);
@@ -618,9 +612,6 @@ public final class MessageTemplate {
             }
             return st.fields().get(name);
         }
-        if (recv instanceof GoMap gm) {
-            return gm.entries().containsKey(name) ? gm.entries().get(name) : gm.zero();
-        }
         if (recv instanceof Map<?, ?> m) {
             return m.get(name);
         }
@@ -648,8 +639,6 @@ public final class MessageTemplate {
             return !s.isEmpty();
         } else if (v instanceof Number n) {
             return n.doubleValue() != 0;
-        } else if (v instanceof GoMap gm) {
-            return !gm.entries().isEmpty();
         } else if (v instanceof Map<?, ?> m) {
             return !m.isEmpty();
         } else if (v instanceof Collection<?> c) {
@@ -662,9 +651,6 @@ public final class MessageTemplate {
     static String print(Object v) {
         if (v == null) {
             return "<no value>";
-        }
-        if (v instanceof GoMap gm) {
-            v = gm.entries();
         }
         if (v instanceof Map<?, ?> m) {
             List<Object> keys = new ArrayList<>(m.keySet());
@@ -720,9 +706,7 @@ public final class MessageTemplate {
                 return printf(str(arg(a, 0, fn)), a.subList(1, a.size()));
             case "len": {
                 Object o = arg(a, 0, fn);
-                if (o instanceof GoMap gm) {
-                    return (long) gm.entries().size();
-                } else if (o instanceof String s) {
+                if (o instanceof String s) {
                     return (long) s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
                 } else if (o instanceof Map<?, ?> m) {
                     return (long) m.size();
@@ -735,9 +719,7 @@ public final class MessageTemplate {
                 Object o = arg(a, 0, fn);
                 for (int k = 1; k < a.size(); k++) {
                     Object key = a.get(k);
-                    if (o instanceof GoMap gm) {
-                        o = gm.entries().containsKey(key) ? gm.entries().get(key) : gm.zero();
-                    } else if (o instanceof Map<?, ?> m) {
+                    if (o instanceof Map<?, ?> m) {
                         o = m.get(key);
                     } else if (o instanceof List<?> l && key instanceof Long n) {
                         if (n < 0 || n >= l.size()) {

@@ -197,7 +197,8 @@ final class FluxRules {
         public List<Finding> check(PolicyContext ctx) {
             String minText = ctx.option("minimum").map(JsonNode::asText).orElse("1m");
             BigDecimal min = GoDuration.parseNanos(minText).orElseThrow(() -> new dev.gitops.api.error
-                    .InvalidInputException("option minimum of rule flux-interval is not a duration: " + minText));
+                    .InvalidInputException("option minimum is not a Go duration such as \"5m\": \"" + minText
+                            + "\""));
             List<Finding> out = new ArrayList<>();
             for (Resource r : ctx.resources()) {
                 if (!KINDS.contains(r.id().group() + "/" + r.kind())) {

@@ -113,6 +113,19 @@ final class LayoutRules {
             }
             FileSystem fs = ctx.files();
             Set<String> kustomizationNames = Set.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+            List<String> overlayFiles = new ArrayList<>();
+            for (String f : ctx.repositoryFiles()) {
+                if (FsPaths.isWithin(f, "apps/overlays") && kustomizationNames.contains(FsPaths.fileName(f))) {
+                    for (String res : KustomizationFiles.resourceFiles(fs, f)) {
+                        if (!FsPaths.isWithin(res, "apps/base")) {
+                            overlayFiles.add(res);
+                        }
+                    }
+                }
+            }
+            if (overlayFiles.isEmpty()) {
+                return out; // overlays that only refer to directories and patch them copy nothing
+            }
             Set<String> basePatches = new java.util.HashSet<>();
             for (String f : ctx.repositoryFiles()) {
                 if (FsPaths.isWithin(f, "apps/base") && kustomizationNames.contains(FsPaths.fileName(f))) {
@@ -128,20 +141,12 @@ final class LayoutRules {
                     }
                 }
             }
-            for (String f : ctx.repositoryFiles()) {
-                if (!FsPaths.isWithin(f, "apps/overlays") || !kustomizationNames.contains(FsPaths.fileName(f))) {
-                    continue;
-                }
-                for (String res : KustomizationFiles.resourceFiles(fs, f)) {
-                    if (FsPaths.isWithin(res, "apps/base")) {
-                        continue;
-                    }
-                    for (Resource r : objects(fs, res)) {
-                        String where = base.get(key(r));
-                        if (where != null) {
-                            out.add(ctx.finding(r, "", r.kind() + " " + r.name() + " is also defined in the base at "
-                                    + where + "; patch the base object instead of copying it"));
-                        }
+            for (String res : overlayFiles) {
+                for (Resource r : objects(fs, res)) {
+                    String where = base.get(key(r));
+                    if (where != null) {
+                        out.add(ctx.finding(r, "", r.kind() + " " + r.name() + " is also defined in the base at "
+                                + where + "; patch the base object instead of copying it"));
                     }
                 }
             }

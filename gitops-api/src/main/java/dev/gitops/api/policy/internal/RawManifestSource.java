@@ -1,6 +1,7 @@
 package dev.gitops.api.policy.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.error.GitOpsException;
 import dev.gitops.api.error.NotFoundException;
 import dev.gitops.api.fs.FileSystem;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +49,13 @@ public final class RawManifestSource implements ManifestSource {
         for (String k : kustomizations) {
             patches.addAll(KustomizationFiles.patchFiles(repository, k));
         }
+        Map<String, String> namespaces = KustomizeNamespaces.of(repository, kustomizations).namespaces();
         List<Resource> out = new ArrayList<>();
         for (String f : yamlFiles) {
             if (!FsPaths.isWithin(f, root) || patches.contains(f)) {
                 continue;
             }
-            readObjects(repository, f, out);
+            readObjects(repository, f, namespaces.get(f), out);
         }
         return out;
     }
@@ -86,7 +89,7 @@ public final class RawManifestSource implements ManifestSource {
         yamlFiles.addAll(sorted);
     }
 
-    private static void readObjects(FileSystem fs, String file, List<Resource> out) {
+    private static void readObjects(FileSystem fs, String file, String namespace, List<Resource> out) {
         List<YamlDocument> docs;
         try {
             docs = Yaml.defaults().readAll(fs.read(file), file);
@@ -108,7 +111,16 @@ public final class RawManifestSource implements ManifestSource {
                 continue;
             }
             try {
-                out.add(Resource.of(d));
+                Resource r = Resource.of(d);
+                if (namespace != null && !namespace.equals(r.namespace())
+                        && !KustomizeNamespaces.CLUSTER_SCOPED.contains(r.kind())) {
+                    ObjectNode content = r.content();
+                    JsonNode md = content.get("metadata");
+                    ObjectNode m = md instanceof ObjectNode o ? o : content.putObject("metadata");
+                    m.put("namespace", namespace);
+                    r = r.withContent(content);
+                }
+                out.add(r);
             } catch (GitOpsException e) {
                 LOG.warn("skipping a document of {}: {}", file, e.getMessage());
             }

@@ -59,6 +59,39 @@ final class RbacRules {
         }
     }
 
+    /**
+     * ClusterRoles that are bound, and bound only to ServiceAccounts of system namespaces (a controller's own
+     * role, such as Flux's {@code crd-controller}): not application roles.
+     */
+    static Set<String> systemOnlyClusterRoles(PolicyContext ctx, Set<String> system) {
+        java.util.Map<String, Boolean> verdict = new java.util.HashMap<>();
+        for (Resource b : ctx.resources()) {
+            if (!b.id().group().equals(GROUP)
+                    || !(b.kind().equals("ClusterRoleBinding") || b.kind().equals("RoleBinding"))) {
+                continue;
+            }
+            JsonNode c = b.content();
+            if (!c.at("/roleRef/kind").asText("").equals("ClusterRole")) {
+                continue;
+            }
+            boolean onlySystem = c.path("subjects").size() > 0;
+            for (JsonNode s : c.path("subjects")) {
+                String ns = s.path("namespace").asText(b.namespace());
+                if (!s.path("kind").asText("").equals("ServiceAccount") || !system.contains(ns)) {
+                    onlySystem = false;
+                }
+            }
+            verdict.merge(c.at("/roleRef/name").asText(""), onlySystem, Boolean::logicalAnd);
+        }
+        Set<String> out = new java.util.HashSet<>();
+        verdict.forEach((name, only) -> {
+            if (only) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
     /** {@code rbac-wildcard}: no {@code *} verbs or resources in application Roles and ClusterRoles. */
     static final class Wildcard extends BaseRule {
         Wildcard() {
@@ -70,12 +103,14 @@ final class RbacRules {
         @Override
         public List<Finding> check(PolicyContext ctx) {
             Set<String> system = NamespaceRules.stringSet(ctx, "systemNamespaces", SYSTEM);
+            Set<String> systemOnly = systemOnlyClusterRoles(ctx, system);
             List<Finding> out = new ArrayList<>();
             for (Resource r : ctx.resources()) {
                 if (!r.id().group().equals(GROUP)
                         || !(r.kind().equals("ClusterRole") || r.kind().equals("Role"))
                         || system.contains(r.namespace()) || r.name().equals("cluster-admin")
-                        || r.name().startsWith("system:") || r.has("/aggregationRule")) {
+                        || r.name().startsWith("system:") || r.has("/aggregationRule")
+                        || (r.kind().equals("ClusterRole") && systemOnly.contains(r.name()))) {
                     continue;
                 }
                 JsonNode rules = r.content().path("rules");

@@ -5,7 +5,6 @@ import dev.gitops.api.policy.Finding;
 import dev.gitops.api.policy.PolicyContext;
 import dev.gitops.api.policy.Severity;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -134,11 +133,7 @@ final class WorkloadRules {
 
         @Override
         public List<Finding> check(PolicyContext ctx) {
-            Set<String> forbidden = ctx.option("forbiddenTags").map(n -> {
-                Set<String> s = new LinkedHashSet<>();
-                n.forEach(e -> s.add(e.asText()));
-                return s;
-            }).orElse(DEFAULT_FORBIDDEN);
+            Set<String> forbidden = NamespaceRules.stringSet(ctx, "forbiddenTags", DEFAULT_FORBIDDEN);
             List<Finding> out = new ArrayList<>();
             for (Workloads.Workload w : Workloads.all(ctx.resources())) {
                 for (Workloads.Container c : w.containers(true)) {

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * {@code yaml-syntax}: every YAML file of the linted part (outside Helm charts, whose templates are not YAML until
  * rendered) parses. The finding names the file and line only: parser messages can quote the offending text, which
- * may be a secret.
+ * may be a secret. Files objects were read from parsed already and are not read again.
  */
 final class YamlSyntaxRule extends BaseRule {
 
@@ -30,9 +30,11 @@ final class YamlSyntaxRule extends BaseRule {
         FileSystem fs = ctx.files();
         Map<String, Boolean> chartDirs = new HashMap<>();
         List<Finding> out = new ArrayList<>();
+        java.util.Set<String> parsed = new java.util.HashSet<>();
+        ctx.resources().forEach(r -> PolicyContext.fileOf(r).ifPresent(parsed::add));
         for (String f : ctx.repositoryFiles()) {
-            if (!(f.endsWith(".yaml") || f.endsWith(".yml")) || !FsPaths.isWithin(f, ctx.scope())
-                    || inChart(fs, FsPaths.parent(f), chartDirs)) {
+            if (!(f.endsWith(".yaml") || f.endsWith(".yml")) || parsed.contains(f)
+                    || !FsPaths.isWithin(f, ctx.scope()) || inChart(fs, FsPaths.parent(f), chartDirs)) {
                 continue;
             }
             try {

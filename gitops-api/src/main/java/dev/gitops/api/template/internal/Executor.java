@@ -511,7 +511,8 @@ public final class Executor implements FunctionContext {
                 lastIface = false;
                 return g.field(fieldName);
             }
-        } else if (receiver instanceof Map<?, ?> m) {
+        }
+        if (receiver instanceof Map<?, ?> m) {
             if (hasArgs) {
                 throw errorf(fieldName + " is not a method but has arguments");
             }

@@ -84,6 +84,30 @@ class InMemoryClusterTest {
             + "    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n"
             + "        image: nginx\n";
 
+    /** The message kube-apiserver v1.20.2 gave for the same sequence (recorded with curl). */
+    @Test
+    void conflictMessageMatchesTheApiServer() {
+        String d = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: conf, namespace: default}\nspec:\n"
+                + "  replicas: 2\n  selector: {matchLabels: {app: conf}}\n  template:\n    metadata: {labels: {app: conf}}\n"
+                + "    spec:\n      containers:\n      - name: web\n        image: nginx\n"
+                + "        env: [{name: A, value: b}]\n";
+        InMemoryCluster c = InMemoryCluster.create();
+        ApplyOptions diff = ApplyOptions.defaults().withFieldManager("diff");
+        ResourceId id = c.apply(res(d), diff).change().id();
+        c.update(id, "hpa", o -> {
+            o.withObjectProperty("spec").put("replicas", 4);
+            ((ObjectNode) o.at("/spec/template/spec/containers/0/env/0")).put("value", "edited");
+            return o;
+        });
+        ConflictException e = assertThrows(ConflictException.class,
+                () -> c.apply(res(d.replace("replicas: 2", "replicas: 3").replace("value: b", "value: c")), diff));
+        assertEquals("Apply failed with 2 conflicts: conflicts with \"hpa\" using apps/v1:\n- .spec.replicas\n"
+                + "- .spec.template.spec.containers[name=\"web\"].env[name=\"A\"].value", e.detail());
+        ConflictException one = assertThrows(ConflictException.class,
+                () -> c.apply(res(d.replace("replicas: 2", "replicas: 3").replace("value: b", "value: edited")), diff));
+        assertEquals("Apply failed with 1 conflict: conflict with \"hpa\" using apps/v1: .spec.replicas", one.detail());
+    }
+
     @Test
     void readySimulatorMarksWorkloadsAvailable() {
         InMemoryCluster c = InMemoryCluster.create();
@@ -109,7 +133,7 @@ class InMemoryClusterTest {
     void applyIgnoresStatusOfKindsWithAStatusSubresource() {
         InMemoryCluster c = InMemoryCluster.builder().readiness(ReadinessSimulator.none()).build();
         ObjectNode d = res(DEPLOY).content();
-        d.with("status").put("readyReplicas", 99);
+        d.withObjectProperty("status").put("readyReplicas", 99);
         Resource live = c.apply(Resource.of(d), ApplyOptions.defaults()).object();
         assertFalse(live.has("/status"));
         ResourceId id = live.id();
@@ -125,7 +149,7 @@ class InMemoryClusterTest {
         InMemoryCluster c = InMemoryCluster.create();
         ResourceId id = c.apply(res(DEPLOY), ApplyOptions.defaults()).object().id();
         Resource after = c.update(id, "hpa", o -> {
-            o.with("spec").put("replicas", 7);
+            o.withObjectProperty("spec").put("replicas", 7);
             return o;
         });
         assertEquals(2, after.get("/metadata/generation").orElseThrow().asInt());
@@ -144,7 +168,7 @@ class InMemoryClusterTest {
         assertEquals("{\"f:spec\":{\"f:replicas\":{}}}", hpa);
         // the applier no longer sets replicas: HPA keeps its value
         ObjectNode without = res(DEPLOY).content();
-        without.with("spec").remove("replicas");
+        without.withObjectProperty("spec").remove("replicas");
         assertEquals(Action.UNCHANGED, c.apply(Resource.of(without), ApplyOptions.defaults()).change().action());
         assertEquals(7, c.get(id).orElseThrow().get("/spec/replicas").orElseThrow().asInt());
     }

@@ -57,6 +57,15 @@ class GoRegexTest {
         assertTrue(GoRegex.compile("a.c").matcher("a\rc").matches(), ". excludes only \\n");
         assertFalse(GoRegex.compile("a.c").matcher("a\nc").matches());
         assertTrue(GoRegex.compile("a*?b").matcher("aab").matches());
+        Matcher u = GoRegex.compile("(?U)(a+)(a*?)").matcher("aaa");
+        assertTrue(u.lookingAt());
+        assertEquals("a", u.group(1), "U makes + lazy");
+        assertEquals("aa", u.group(2), "and *? greedy");
+        Matcher scoped = GoRegex.compile("((?U)a+)(a+)").matcher("aaa");
+        assertTrue(scoped.lookingAt());
+        assertEquals("a", scoped.group(1));
+        assertEquals("aa", scoped.group(2), "U ends with its group");
+        assertTrue(GoRegex.compile("(?:ab)+").matcher("abab").matches());
     }
 
     @Test
@@ -80,7 +89,7 @@ class GoRegexTest {
     @Test
     void rejectsWhatRe2Rejects() {
         for (String bad : new String[] {"(?=x)", "(?!x)", "(?<=x)", "(?>x)", "(a)\\1", "a**", "a*+", "a{1001}",
-                "\\8", "\\C", "\\e", "\\Z", "(?U)a", "[[:nope:]]", "a{2,1}", "(?P<a>x)(?P<a>y)"}) {
+                "\\8", "\\C", "\\e", "\\Z", "[[:nope:]]", "a{2,1}", "(?P<a>x)(?P<a>y)"}) {
             assertThrows(IllegalArgumentException.class, () -> GoRegex.compile(bad), bad);
         }
     }

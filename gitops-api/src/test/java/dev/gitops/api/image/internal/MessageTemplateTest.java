@@ -30,7 +30,7 @@ class MessageTemplateTest {
         Map<String, Object> files = new TreeMap<>(Map.of("b.yaml", Map.of(), "a.yaml", Map.of()));
         d.put("Changed", struct("{}", Map.of("FileChanges", files, "Objects", objs,
                 "Changes", List.of(change1, change2))));
-        d.put("Values", new MessageTemplate.GoMap(Map.of("env", "prod"), ""));
+        d.put("Values", Map.of("env", "prod"));
         return struct("{}", d);
     }
 
@@ -81,7 +81,7 @@ class MessageTemplateTest {
     void functionsAndControl() {
         assertEquals("[ci] app:1 -> app:2\n1 -> 2\n",
                 run("[ci] {{ range .Changed.Changes }}{{ print .OldValue }} -> {{ println .NewValue }}{{ end }}"));
-        assertEquals("prod||x", run("{{ .Values.env }}|{{ .Values.missing }}|{{ .Values.missing | default \"x\" }}"));
+        assertEquals("prod|<no value>|x", run("{{ .Values.env }}|{{ .Values.missing }}|{{ .Values.missing | default \"x\" }}"));
         assertEquals("2 changes", run("{{ len .Changed.Changes }} changes"));
         assertEquals("yes", run("{{ if eq .AutomationObject.Name \"auto\" }}yes{{ else }}no{{ end }}"));
         assertEquals("b", run("{{ if not .Values.env }}a{{ else if .Values.env }}b{{ end }}"));
@@ -93,7 +93,9 @@ class MessageTemplateTest {
         assertEquals("ok", run("{{/* a comment */}}ok"));
         // -}} trims every following blank, as in Go
         assertEquals("a\nb", run("a\n{{ \"\" -}}\n\n  \nb"));
-        assertThrows(MessageTemplate.TemplateException.class, () -> run("{{ range .Values.nothing }}x{{ end }}"));
+        // a missing map key is Go's invalid value: ranging over it does nothing; ranging over a string fails
+        assertEquals("", run("{{ range .Values.nothing }}x{{ end }}"));
+        assertThrows(MessageTemplate.TemplateException.class, () -> run("{{ range .Values.env }}x{{ end }}"));
         assertEquals("a.yaml,b.yaml", run("{{ $first := true }}{{ range $f, $_ := .Changed.FileChanges }}"
                 + "{{ if not $first }},{{ end }}{{ $first = false }}{{ $f }}{{ end }}"));
     }

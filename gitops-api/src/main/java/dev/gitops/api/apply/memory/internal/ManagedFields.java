@@ -102,7 +102,7 @@ public final class ManagedFields {
 
     /** Writes the entries into the object's metadata. */
     public static void write(ObjectNode object, List<Entry> entries) {
-        ObjectNode meta = object.with("metadata");
+        ObjectNode meta = object.withObjectProperty("metadata");
         ArrayNode arr = JsonNodeFactory.instance.arrayNode();
         for (Entry e : entries) {
             ObjectNode n = arr.addObject();

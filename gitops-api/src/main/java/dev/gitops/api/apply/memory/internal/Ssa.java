@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +36,7 @@ public final class Ssa {
             if (a.size() != b.size()) {
                 return false;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : a.properties()) {
                 if (!same(e.getValue(), b.get(e.getKey()))) {
                     return false;
                 }
@@ -62,16 +60,14 @@ public final class Ssa {
     /** The field set of a whole object (apiVersion, kind, name, namespace and server fields excluded). */
     public static FieldSet fieldsOf(ObjectNode object, boolean includeStatus) {
         FieldSet out = new FieldSet();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
             String k = e.getKey();
             if (k.equals("apiVersion") || k.equals("kind") || (k.equals("status") && !includeStatus)) {
                 continue;
             }
             List<String> path = List.of("f:" + k);
             if (k.equals("metadata") && e.getValue().isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> m = e.getValue().fields(); m.hasNext(); ) {
-                    Map.Entry<String, JsonNode> me = m.next();
+                for (Map.Entry<String, JsonNode> me : e.getValue().properties()) {
                     if (!SERVER_METADATA.contains(me.getKey())) {
                         collect(me.getValue(), List.of("metadata", me.getKey()),
                                 List.of("f:metadata", "f:" + me.getKey()), out);
@@ -86,8 +82,7 @@ public final class Ssa {
 
     private static void collect(JsonNode v, List<String> names, List<String> path, FieldSet out) {
         if (v.isObject() && v.size() > 0 && !ListSchema.atomicObject(names, v)) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
                 collect(e.getValue(), plus(names, e.getKey()), plus(path, "f:" + e.getKey()), out);
             }
             return;
@@ -107,8 +102,7 @@ public final class Ssa {
                             List<String> ip = plus(path, keyElement(item, spec));
                             out.add(ip);
                             List<String> in = plus(names, "[]");
-                            for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
-                                Map.Entry<String, JsonNode> e = it.next();
+                            for (Map.Entry<String, JsonNode> e : item.properties()) {
                                 collect(e.getValue(), plus(in, e.getKey()), plus(ip, "f:" + e.getKey()), out);
                             }
                         }
@@ -243,8 +237,7 @@ public final class Ssa {
     }
 
     private static void mergeObject(ObjectNode target, JsonNode applied, List<String> names) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = applied.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : applied.properties()) {
             List<String> cn = plus(names, e.getKey());
             target.set(e.getKey(), mergeValue(target.get(e.getKey()), e.getValue(), cn));
         }
@@ -385,8 +378,7 @@ public final class Ssa {
                 try {
                     JsonNode key = JSON.readTree(el.substring(2));
                     boolean first = true;
-                    for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = it.next();
+                    for (Map.Entry<String, JsonNode> e : key.properties()) {
                         if (!first) {
                             sb.append(',');
                         }

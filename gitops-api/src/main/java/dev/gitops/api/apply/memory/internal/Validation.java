@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.error.InvalidObjectException;
 import dev.gitops.api.model.ResourceId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,8 +68,7 @@ public final class Validation {
         if (!labels.isObject()) {
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : labels.properties()) {
             String k = e.getKey();
             String n = k.contains("/") ? k.substring(k.indexOf('/') + 1) : k;
             String prefix = k.contains("/") ? k.substring(0, k.indexOf('/')) : null;
@@ -96,8 +94,7 @@ public final class Validation {
             JsonNode ml = selector.path("matchLabels");
             JsonNode tl = obj.path("spec").path("template").path("metadata").path("labels");
             if (ml.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = ml.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : ml.properties()) {
                     if (!e.getValue().equals(tl.get(e.getKey()))) {
                         errs.add("spec.template.metadata.labels: Invalid value: " + tl
                                 + ": `selector` does not match template `labels`");

@@ -1,0 +1,147 @@
+package dev.gitops.kustomize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops.api.fs.FileSystem;
+import dev.gitops.api.model.Resource;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KustomizerTest {
+
+    static FileSystem fs(String... pathsAndContents) {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            m.put(pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        return FileSystem.inMemory(m);
+    }
+
+    static final String CM = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: b\n";
+
+    @Test
+    void buildsAndOrdersLikeKustomize() {
+        FileSystem f = fs("app/kustomization.yaml", "resources:\n- cm.yaml\n- ns.yaml\nnamePrefix: p-\n",
+                "app/cm.yaml", CM,
+                "app/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n");
+        BuildResult r = Kustomizer.builder().fileSystem(f).build().build("app");
+        assertEquals(List.of("Namespace", "ConfigMap"), r.resources().stream().map(Resource::kind).toList());
+        assertEquals("p-cm", r.resources().get(1).name());
+        assertEquals("team", r.resources().get(0).name(), "namespaces are not prefixed");
+        assertTrue(r.toYaml().contains("---\n"));
+    }
+
+    @Test
+    void reorderNoneKeepsAccumulationOrder() {
+        FileSystem f = fs("kustomization.yaml", "resources:\n- cm.yaml\n- ns.yaml\n", "cm.yaml", CM,
+                "ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n");
+        BuildResult r = Kustomizer.builder().fileSystem(f).reorder(Reorder.NONE).build().build("");
+        assertEquals(List.of("ConfigMap", "Namespace"), r.resources().stream().map(Resource::kind).toList());
+    }
+
+    @Test
+    void unknownFieldNamesFileAndField() {
+        FileSystem f = fs("k/kustomization.yaml", "resources: []\nnamePrefx: x\n");
+        KustomizeException e = assertThrows(KustomizeException.class,
+                () -> Kustomizer.builder().fileSystem(f).build().build("k"));
+        assertTrue(e.getMessage().contains("namePrefx") && e.getMessage().contains("kustomization.yaml"),
+                e.getMessage());
+    }
+
+    @Test
+    void rootOnlyRestrictionRejectsFilesOutsideTheRoot() {
+        FileSystem f = fs("app/kustomization.yaml", "resources:\n- ../cm.yaml\n", "cm.yaml", CM);
+        assertThrows(KustomizeException.class, () -> Kustomizer.builder().fileSystem(f).build().build("app"));
+        BuildResult r = Kustomizer.builder().fileSystem(f).loadRestrictions(LoadRestrictions.NONE).build()
+                .build("app");
+        assertEquals(1, r.resources().size());
+    }
+
+    @Test
+    void cyclesAreDetected() {
+        FileSystem f = fs("a/kustomization.yaml", "resources:\n- ../b\n", "b/kustomization.yaml",
+                "resources:\n- ../a\n");
+        KustomizeException e = assertThrows(KustomizeException.class,
+                () -> Kustomizer.builder().fileSystem(f).build().build("a"));
+        assertTrue(e.getMessage().contains("cycle detected"), e.getMessage());
+    }
+
+    @Test
+    void helmChartsFailClearly() {
+        FileSystem f = fs("kustomization.yaml", "helmCharts:\n- name: x\n");
+        KustomizeException e = assertThrows(KustomizeException.class,
+                () -> Kustomizer.builder().fileSystem(f).helmEnabled(true).build().build(""));
+        assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+    }
+
+    @Test
+    void remoteBasesFailClearly() {
+        FileSystem f = fs("kustomization.yaml", "resources:\n- https://github.com/x/y//base?ref=v1\n");
+        KustomizeException e = assertThrows(KustomizeException.class,
+                () -> Kustomizer.builder().fileSystem(f).build().build(""));
+        assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+    }
+
+    @Test
+    void generatorHashAndNameReference() {
+        FileSystem f = fs("kustomization.yaml", "resources:\n- pod.yaml\nconfigMapGenerator:\n- name: cfg\n"
+                + "  literals:\n  - a=b\n", "pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
+                + "  volumes:\n  - name: v\n    configMap:\n      name: cfg\n");
+        BuildResult r = Kustomizer.builder().fileSystem(f).build().build("");
+        String cmName = r.resources().get(0).name();
+        assertTrue(cmName.matches("cfg-[a-z0-9]{10}"), cmName);
+        assertEquals(cmName, r.resources().get(1).string("/spec/volumes/0/configMap/name").orElseThrow());
+    }
+
+    @Test
+    void javaTransformerAndGeneratorPlugins() {
+        ResourceTransformer owner = new ResourceTransformer() {
+            public String apiVersion() {
+                return "example.com/v1";
+            }
+
+            public String kind() {
+                return "OwnerLabel";
+            }
+
+            public List<Resource> transform(Resource config, List<Resource> resources) {
+                String team = config.string("/team").orElseThrow();
+                List<Resource> out = new ArrayList<>();
+                for (Resource r : resources) {
+                    ObjectNode c = r.content();
+                    c.with("metadata").with("labels").put("owner", team);
+                    out.add(r.withContent(c));
+                }
+                return out;
+            }
+        };
+        ManifestGenerator gen = new ManifestGenerator() {
+            public String apiVersion() {
+                return "example.com/v1";
+            }
+
+            public String kind() {
+                return "Hello";
+            }
+
+            public List<Resource> generate(Resource config) {
+                return Resource.readAll("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hello\n", "gen");
+            }
+        };
+        FileSystem f = fs("kustomization.yaml", "resources:\n- cm.yaml\ngenerators:\n- |-\n  apiVersion: example.com/v1\n"
+                + "  kind: Hello\n  metadata:\n    name: h\ntransformers:\n- owner.yaml\n", "cm.yaml", CM,
+                "owner.yaml", "apiVersion: example.com/v1\nkind: OwnerLabel\nmetadata:\n  name: o\nteam: web\n");
+        BuildResult r = Kustomizer.builder().fileSystem(f).transformer(owner).generator(gen).build().build("");
+        assertEquals(List.of("cm", "hello"), r.resources().stream().map(Resource::name).toList());
+        for (Resource res : r.resources()) {
+            assertEquals("web", res.labels().get("owner"));
+        }
+    }
+}
