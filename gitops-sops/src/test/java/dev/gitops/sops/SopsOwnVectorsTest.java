@@ -229,6 +229,10 @@ class SopsOwnVectorsTest {
         byte[] e4 = enc.encrypt(bin, Format.BINARY);
         assertTrue(new String(e4, StandardCharsets.UTF_8).startsWith("{\n\t\"data\": \"ENC[AES256_GCM,"));
         assertArrayEquals(bin, dec.decrypt(e4, Format.BINARY).toBytes());
+        // a binary payload in a YAML envelope (sops reads it with the store the input type names)
+        byte[] e5 = enc.encrypt(bin, Format.BINARY, Format.YAML, "bin");
+        assertTrue(new String(e5, StandardCharsets.UTF_8).startsWith("data: ENC[AES256_GCM,"));
+        assertArrayEquals(bin, dec.decrypt(e5, Format.BINARY).toBytes());
     }
 
     @Test

@@ -17,7 +17,15 @@ public final class Stores {
     public static ParsedFile parse(byte[] content, Format format, Origin origin) {
         return switch (format) {
             case YAML -> YamlStore.parse(content, origin);
-            case JSON, BINARY -> JsonStore.parse(content, origin);
+            case JSON -> JsonStore.parse(content, origin);
+            // the binary store's envelope is JSON, but sops reads it with whichever store the input type names
+            case BINARY -> {
+                try {
+                    yield JsonStore.parse(content, origin);
+                } catch (SopsException.Malformed e) {
+                    yield YamlStore.parse(content, origin);
+                }
+            }
             case DOTENV -> TextStores.parseDotenv(content, origin);
             case INI -> TextStores.parseIni(content, origin);
         };

@@ -76,21 +76,17 @@ public final class YamlStore {
             for (Node n : yaml(true).composeAll(new StringReader(text))) {
                 docs.add(n);
             }
-        } catch (MarkedYAMLException e) {
-            // SnakeYAML's comment support has gaps; sops itself would parse this: retry without comments
-            if (e.getProblemMark() != null && !e.getMessage().contains("comment")) {
-                throw malformed(origin, e);
-            }
+        } catch (RuntimeException withComments) {
+            // SnakeYAML's comment support has gaps that yaml.v3 does not: retry without comments, and report the
+            // error of that attempt if the input is really malformed
             docs.clear();
             try {
                 for (Node n : yaml(false).composeAll(new StringReader(text))) {
                     docs.add(n);
                 }
-            } catch (YAMLException e2) {
-                throw malformed(origin, e2);
+            } catch (YAMLException e) {
+                throw malformed(origin, e);
             }
-        } catch (YAMLException e) {
-            throw malformed(origin, e);
         }
         List<SopsNode.Branch> branches = new ArrayList<>();
         Optional<Object> meta = Optional.empty();

@@ -1,0 +1,2 @@
+/** Implementation details of {@code dev.gitops.sops.age.internal}; not API. */
+package dev.gitops.sops.age.internal;
