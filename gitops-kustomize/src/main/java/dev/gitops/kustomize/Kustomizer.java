@@ -38,8 +38,14 @@ public final class Kustomizer {
     private final Map<String, ResourceTransformer> transformers;
     private final Map<String, ManifestGenerator> generators;
     private final Path remoteCache;
+    private final String helmKubeVersion;
+    private final List<String> helmApiVersions;
+    private final java.time.Clock clock;
 
     private Kustomizer(Builder b) {
+        this.helmKubeVersion = b.helmKubeVersion;
+        this.helmApiVersions = List.copyOf(b.helmApiVersions);
+        this.clock = b.clock;
         this.remoteCache = b.remoteCache;
         this.transformers = Map.copyOf(b.transformers);
         this.generators = Map.copyOf(b.generators);
@@ -65,7 +71,7 @@ public final class Kustomizer {
         Engine.Output out;
         try {
             out = new Engine(helmEnabled, new JavaPlugins(transformers, generators),
-                    Optional.ofNullable(remoteCache)).build(fileSystem, path, loadRestrictions == LoadRestrictions.ROOT_ONLY,
+                    Optional.ofNullable(remoteCache)).helm(helmKubeVersion, helmApiVersions, clock).build(fileSystem, path, loadRestrictions == LoadRestrictions.ROOT_ONLY,
                     reorder == Reorder.LEGACY, managedByLabel, MANAGED_BY);
         } catch (BuildError e) {
             throw new KustomizeException(e.getMessage(), e);
@@ -88,8 +94,32 @@ public final class Kustomizer {
         private final Map<String, ManifestGenerator> generators = new LinkedHashMap<>();
 
         private Path remoteCache;
+        private String helmKubeVersion = "";
+        private final List<String> helmApiVersions = new ArrayList<>();
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder() {}
+
+        /**
+         * {@code --helm-kube-version}: the Kubernetes version charts see ({@code .Capabilities.KubeVersion}),
+         * overriding each chart's {@code kubeVersion}; empty for the charts' own setting.
+         */
+        public Builder helmKubeVersion(String version) {
+            this.helmKubeVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** {@code --helm-api-versions}: when any are given they replace each chart's {@code apiVersions}. */
+        public Builder helmApiVersion(String apiVersion) {
+            helmApiVersions.add(Objects.requireNonNull(apiVersion, "apiVersion"));
+            return this;
+        }
+
+        /** The clock behind helm's generated release names ({@code <chart>-<unix seconds>}) and {@code now}. */
+        public Builder clock(java.time.Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
 
         /**
          * A directory where remote bases ({@code https://host/org/repo//path?ref=v1}, {@code git@...},
@@ -147,7 +177,11 @@ public final class Kustomizer {
             return this;
         }
 
-        /** Allows helmCharts (inflation is not supported yet; builds with charts fail clearly). */
+        /**
+         * Allows {@code helmCharts} (kustomize's {@code --enable-helm}): charts found under the chart home
+         * ({@code helmGlobals.chartHome}, default {@code charts}) are rendered in-process by gitops-helm as
+         * {@code helm template} would; charts are never downloaded.
+         */
         public Builder helmEnabled(boolean enabled) {
             this.helmEnabled = enabled;
             return this;

@@ -74,11 +74,51 @@ class KustomizerTest {
     }
 
     @Test
-    void helmChartsFailClearly() {
-        FileSystem f = fs("kustomization.yaml", "helmCharts:\n- name: x\n");
+    void helmChartsNeedEnableHelm() {
+        FileSystem f = fs("kustomization.yaml", "helmCharts:\n- name: x\n  releaseName: r\n");
+        KustomizeException e = assertThrows(KustomizeException.class,
+                () -> Kustomizer.builder().fileSystem(f).build().build(""));
+        assertEquals("trouble configuring builtin HelmChartInflationGenerator with config: `\nname: x\n"
+                + "releaseName: r\n`: must specify --enable-helm", e.getMessage());
+    }
+
+    @Test
+    void missingChartIsAnErrorNamingChartAndKustomization() {
+        FileSystem f = fs("app/kustomization.yaml", "helmCharts:\n- name: web\n  version: 1.2.3\n"
+                + "  repo: https://charts.example.com\n");
+        KustomizeException e = assertThrows(KustomizeException.class,
+                () -> Kustomizer.builder().fileSystem(f).helmEnabled(true).build().build("app"));
+        assertTrue(e.getMessage().contains("kustomization.yaml: helmCharts: chart 'web' version 1.2.3 from repo "
+                + "https://charts.example.com is not in"), e.getMessage());
+        assertTrue(e.getMessage().contains("charts/web-1.2.3/web"), e.getMessage());
+        assertTrue(e.getMessage().contains("charts are not downloaded"), e.getMessage());
+    }
+
+    @Test
+    void helmChartConfigIsValidated() {
+        FileSystem f = fs("kustomization.yaml", "helmCharts:\n- name: x\n  valuesMerge: mix\n");
         KustomizeException e = assertThrows(KustomizeException.class,
                 () -> Kustomizer.builder().fileSystem(f).helmEnabled(true).build().build(""));
-        assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("`: valuesMerge must be one of [merge override replace]"),
+                e.getMessage());
+        FileSystem g = fs("kustomization.yaml", "helmCharts:\n- name: x\n  valuesFiles: [a.yaml]\n");
+        e = assertThrows(KustomizeException.class,
+                () -> Kustomizer.builder().fileSystem(g).helmEnabled(true).build().build(""));
+        assertTrue(e.getMessage().contains("unknown field \"valuesFiles\""), e.getMessage());
+    }
+
+    @Test
+    void releaseNameIsGeneratedFromTheClockWithoutReleaseNameOrTemplate() {
+        FileSystem f = fs("kustomization.yaml", "helmCharts:\n- name: web\n",
+                "charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+                "charts/web/values.yaml", "x: 1\n",
+                "charts/web/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                        + "  name: {{ .Release.Name }}\ndata:\n  x: {{ .Values.x | quote }}\n");
+        BuildResult r = Kustomizer.builder().fileSystem(f).helmEnabled(true)
+                .clock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1700000000L), java.time.ZoneOffset.UTC))
+                .build().build("");
+        assertEquals("apiVersion: v1\ndata:\n  x: \"1\"\nkind: ConfigMap\nmetadata:\n  name: web-1700000000\n",
+                r.toYaml());
     }
 
     @Test

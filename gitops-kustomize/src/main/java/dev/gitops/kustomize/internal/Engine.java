@@ -23,10 +23,25 @@ public final class Engine {
     private final java.nio.file.Path configuredCache;
     private java.nio.file.Path tempCache;
 
+    /** {@code --helm-kube-version}: overrides every chart's kubeVersion when not empty. */
+    String helmKubeVersion = "";
+    /** {@code --helm-api-versions}: replaces every chart's apiVersions when not empty. */
+    List<String> helmApiVersions = List.of();
+    /** The clock behind helm's {@code --generate-name} and the templates' {@code now}. */
+    java.time.Clock clock = java.time.Clock.systemUTC();
+
     public Engine(boolean helmEnabled, PluginHost plugins, java.util.Optional<java.nio.file.Path> remoteCache) {
         this.helmEnabled = helmEnabled;
         this.plugins = plugins;
         this.configuredCache = remoteCache.orElse(null);
+    }
+
+    /** Helm settings of the build (kustomize's HelmConfig: kube version, API versions) and the clock. */
+    public Engine helm(String kubeVersion, List<String> apiVersions, java.time.Clock c) {
+        this.helmKubeVersion = kubeVersion;
+        this.helmApiVersions = List.copyOf(apiVersions);
+        this.clock = c;
+        return this;
     }
 
     /** Where remote bases are cloned: the configured cache, else a temporary directory removed after the build. */

@@ -361,18 +361,18 @@ public final class KustTarget {
     private void runGenerators(Accumulator ra) {
         Generators.Options global = Generators.Options.parse(kust.get("generatorOptions"),
                 kust.file + ": generatorOptions");
+        HelmCharts helm = kust.get("helmCharts") != null || kust.get("helmChartInflationGenerator") != null
+                ? HelmCharts.configure(this) : null;
         for (JsonNode g : kust.nodes("configMapGenerator")) {
             absorb(ra, Generators.generate(ldr, g, false, global, kust.file), "ConfigMapGenerator");
         }
         for (JsonNode g : kust.nodes("secretGenerator")) {
             absorb(ra, Generators.generate(ldr, g, true, global, kust.file), "SecretGenerator");
         }
-        if (kust.get("helmCharts") != null || kust.get("helmChartInflationGenerator") != null) {
-            if (!engine.helmEnabled) {
-                throw new BuildError("trouble configuring builtin HelmChartInflationGenerator with config: helm "
-                        + "charts found in " + kust.file + " but helm is not enabled (use --enable-helm)");
+        if (helm != null) {
+            for (Res r : helm.generate()) {
+                absorb(ra, r, HelmCharts.KIND);
             }
-            throw new BuildError(kust.file + ": helmCharts: not supported yet (chart inflation needs gitops-helm)");
         }
         for (Res cfg : pluginConfigs(kust.list("generators"))) {
             ResMap generated = Plugins.generate(this, cfg);

@@ -1,0 +1,323 @@
+package dev.gitops.kustomize.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops.api.fs.FsPaths;
+import dev.gitops.api.template.Templates;
+import dev.gitops.api.yaml.Yaml;
+import dev.gitops.api.yaml.YamlDocument;
+import dev.gitops.helm.Chart;
+import dev.gitops.helm.ChartLoader;
+import dev.gitops.helm.ChartRenderer;
+import dev.gitops.helm.HelmValues;
+import dev.gitops.helm.RenderRequest;
+import dev.gitops.helm.RenderedRelease;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * kustomize's HelmChartInflationGenerator ({@code helmCharts}, {@code helmGlobals} and the deprecated
+ * {@code helmChartInflationGenerator}), rendering charts in-process with gitops-helm instead of running
+ * {@code helm template}. Charts are never downloaded: a chart missing from the chart home is an error.
+ */
+final class HelmCharts {
+
+    static final String KIND = "HelmChartInflationGenerator";
+
+    private static final List<String> GLOBAL_FIELDS = List.of("chartHome", "configHome");
+    private static final List<String> CHART_FIELDS = List.of("name", "version", "repo", "releaseName", "namespace",
+            "additionalValuesFiles", "valuesFile", "valuesInline", "valuesMerge", "includeCRDs", "skipHooks",
+            "apiVersions", "kubeVersion", "nameTemplate", "skipTests", "debug", "devel");
+    private static final List<String> LEGACY_FIELDS = List.of("chartName", "chartVersion", "chartRepoUrl",
+            "chartHome", "chartRepoName", "helmBin", "helmHome", "values", "valuesLocal", "valuesMerge",
+            "releaseName", "releaseNamespace", "extraArgs");
+    private static final List<String> MERGE_OPTIONS = List.of("merge", "override", "replace");
+
+    /** One configured chart: kustomize's HelmGlobals and HelmChart after defaulting. */
+    private record Config(ObjectNode raw, String chartHome, String name, String version, String repo,
+            String releaseName, String namespace, List<String> additionalValuesFiles, String valuesFile,
+            ObjectNode valuesInline, String valuesMerge, boolean includeCrds, boolean skipHooks,
+            List<String> apiVersions, String kubeVersion, String nameTemplate, boolean skipTests) {}
+
+    private final KustTarget kt;
+    private final List<Config> configs = new ArrayList<>();
+
+    private HelmCharts(KustTarget kt) {
+        this.kt = kt;
+    }
+
+    /** Reads and validates the chart configs of a kustomization (kustomize configures before it generates). */
+    static HelmCharts configure(KustTarget kt) {
+        HelmCharts h = new HelmCharts(kt);
+        Kust kust = kt.kust;
+        String file = kust.file;
+        ObjectNode globals = JsonNodeFactory.instance.objectNode();
+        JsonNode g = kust.get("helmGlobals");
+        if (g != null) {
+            Kust.checkFields(g, file + ": helmGlobals", GLOBAL_FIELDS.toArray(String[]::new));
+            globals.setAll((ObjectNode) g);
+        }
+        List<ObjectNode> charts = new ArrayList<>();
+        for (JsonNode c : kust.nodes("helmCharts")) {
+            Kust.checkFields(c, file + ": helmCharts", CHART_FIELDS.toArray(String[]::new));
+            charts.add((ObjectNode) c);
+        }
+        // the deprecated form, converted as kustomize's FixKustomization does (last non-empty home wins)
+        ObjectNode legacyGlobals = JsonNodeFactory.instance.objectNode();
+        for (JsonNode old : kust.nodes("helmChartInflationGenerator")) {
+            Kust.checkFields(old, file + ": helmChartInflationGenerator", LEGACY_FIELDS.toArray(String[]::new));
+            ObjectNode c = JsonNodeFactory.instance.objectNode();
+            copy(old, "chartName", c, "name");
+            copy(old, "chartVersion", c, "version");
+            copy(old, "chartRepoUrl", c, "repo");
+            copy(old, "values", c, "valuesFile");
+            copy(old, "valuesLocal", c, "valuesInline");
+            copy(old, "valuesMerge", c, "valuesMerge");
+            copy(old, "releaseName", c, "releaseName");
+            charts.add(c);
+            if (!Res.text(old.get("helmHome")).isEmpty()) {
+                legacyGlobals.set("configHome", old.get("helmHome"));
+            }
+            if (!Res.text(old.get("chartHome")).isEmpty()) {
+                legacyGlobals.set("chartHome", old.get("chartHome"));
+            }
+        }
+        if (g == null) {
+            globals.setAll(legacyGlobals);
+        }
+        for (ObjectNode c : charts) {
+            ObjectNode raw = globals.deepCopy();
+            raw.setAll(c);
+            try {
+                h.configs.add(h.validate(raw));
+            } catch (BuildError e) {
+                throw new BuildError("trouble configuring builtin " + KIND + " with config: `\n"
+                        + Yaml.defaults().write(sorted(raw)) + "`: " + e.getMessage(), e);
+            }
+        }
+        return h;
+    }
+
+    private static void copy(JsonNode from, String f, ObjectNode to, String t) {
+        JsonNode v = from.get(f);
+        if (v != null && !v.isNull()) {
+            to.set(t, v);
+        }
+    }
+
+    /** kustomize's Config and validateArgs. */
+    private Config validate(ObjectNode raw) {
+        if (!kt.engine.helmEnabled) {
+            throw new BuildError("must specify --enable-helm");
+        }
+        String where = kt.kust.file + ": helmCharts";
+        String name = str(raw, "name", where);
+        if (name.isEmpty()) {
+            throw new BuildError("chart name cannot be empty");
+        }
+        String chartHome = str(raw, "chartHome", where);
+        if (chartHome.isEmpty()) {
+            chartHome = "charts";
+        }
+        String version = str(raw, "version", where);
+        String repo = str(raw, "repo", where);
+        String absHome = chartHome.startsWith("/") ? FsPaths.normalize(chartHome) : kt.ldr.resolve(chartHome);
+        if (!version.isEmpty() && !repo.isEmpty()) {
+            absHome = FsPaths.join(absHome, name + "-" + version);
+        }
+        String valuesFile = str(raw, "valuesFile", where);
+        if (valuesFile.isEmpty()) {
+            valuesFile = "/" + FsPaths.join(absHome, name + "/values.yaml");
+        }
+        List<String> additional = Kust.stringList(raw.get("additionalValuesFiles"), where + ".additionalValuesFiles");
+        for (String f : additional) {
+            try {
+                kt.ldr.load(f);
+            } catch (BuildError e) {
+                throw new BuildError("could not load additionalValuesFile: " + e.getMessage(), e);
+            }
+        }
+        String merge = str(raw, "valuesMerge", where);
+        if (merge.isEmpty()) {
+            merge = "override";
+        } else if (!MERGE_OPTIONS.contains(merge)) {
+            throw new BuildError("valuesMerge must be one of [merge override replace]");
+        }
+        JsonNode inline = raw.get("valuesInline");
+        if (inline != null && !inline.isNull() && !inline.isObject()) {
+            throw new BuildError(where + ".valuesInline: expected a mapping");
+        }
+        List<String> apiVersions = Kust.stringList(raw.get("apiVersions"), where + ".apiVersions");
+        if (!kt.engine.helmApiVersions.isEmpty()) {
+            apiVersions = kt.engine.helmApiVersions; // CLI arguments take precedence
+        }
+        String kubeVersion = kt.engine.helmKubeVersion.isEmpty() ? str(raw, "kubeVersion", where)
+                : kt.engine.helmKubeVersion;
+        return new Config(raw, absHome, name, version, repo, str(raw, "releaseName", where),
+                str(raw, "namespace", where), additional, valuesFile,
+                inline instanceof ObjectNode o ? o : null, merge, bool(raw, "includeCRDs", where),
+                bool(raw, "skipHooks", where), apiVersions, kubeVersion, str(raw, "nameTemplate", where),
+                bool(raw, "skipTests", where));
+    }
+
+    private static String str(ObjectNode n, String f, String where) {
+        JsonNode v = n.get(f);
+        if (v != null && !v.isNull() && !v.isValueNode()) {
+            throw new BuildError(where + "." + f + ": expected a string");
+        }
+        return Res.text(v);
+    }
+
+    private static boolean bool(ObjectNode n, String f, String where) {
+        JsonNode v = n.get(f);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new BuildError(where + "." + f + ": expected a boolean");
+        }
+        return v.booleanValue();
+    }
+
+    /** Renders every configured chart, in order. */
+    List<Res> generate() {
+        List<Res> out = new ArrayList<>();
+        for (Config c : configs) {
+            out.addAll(render(c));
+        }
+        return out;
+    }
+
+    private List<Res> render(Config c) {
+        String chartDir = FsPaths.join(c.chartHome(), c.name());
+        var fs = kt.ldr.fs;
+        if (!fs.isDirectory(chartDir)) {
+            String where = kt.kust.file + ": helmCharts: chart '" + c.name() + "'";
+            if (c.repo().isEmpty()) {
+                throw new BuildError(where + ": no repo specified for pull, no chart found at '"
+                        + fs.describe(chartDir) + "'");
+            }
+            throw new BuildError(where + (c.version().isEmpty() ? "" : " version " + c.version())
+                    + " from repo " + c.repo() + " is not in '" + fs.describe(chartDir)
+                    + "' and charts are not downloaded; pull it first (helm pull --untar --untardir "
+                    + fs.describe(c.chartHome()) + (c.repo().startsWith("oci://") ? " "
+                    + c.repo().replaceAll("/+$", "") + "/" + c.name() : " --repo " + c.repo() + " " + c.name())
+                    + (c.version().isEmpty() ? "" : " --version " + c.version()) + ")");
+        }
+        String context = kt.kust.file + ": helmCharts: chart '" + c.name() + "'";
+        try {
+            HelmValues values = HelmValues.builder();
+            String valuesText = new String(kt.ldr.load(c.valuesFile()), StandardCharsets.UTF_8);
+            if (c.valuesInline() != null && !c.valuesInline().isEmpty()) {
+                valuesText = mergedValues(c, valuesText);
+            }
+            values.file(valuesText, fs.describe(kt.ldr.resolve(c.valuesFile())));
+            for (String f : c.additionalValuesFiles()) {
+                values.file(new String(kt.ldr.load(f), StandardCharsets.UTF_8), fs.describe(kt.ldr.resolve(f)));
+            }
+            ChartRenderer.Builder rb = ChartRenderer.builder();
+            if (!c.kubeVersion().isEmpty()) {
+                rb.kubeVersion(c.kubeVersion());
+            }
+            c.apiVersions().forEach(rb::apiVersion);
+            rb.clock(kt.engine.clock);
+            Chart chart = ChartLoader.load(fs, chartDir);
+            RenderRequest req = new RenderRequest(releaseName(c), c.namespace().isEmpty() ? "default"
+                    : c.namespace(), values.build(), c.includeCrds(), c.skipTests(), false, 1);
+            RenderedRelease rel = rb.build().render(chart, req);
+            if (c.skipHooks()) {
+                rel = new RenderedRelease(rel.crds(), rel.manifests(), List.of(), rel.notes(), rel.includeCrds());
+            }
+            String output = rel.toHelmTemplateOutput();
+            return KustTarget.readResources(output.getBytes(StandardCharsets.UTF_8),
+                    "helm template output of chart " + c.name());
+        } catch (dev.gitops.api.error.GitOpsException | BuildError | IllegalArgumentException e) {
+            throw new BuildError(context + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** helm's release naming for {@code helm template [NAME] CHART [--name-template T] [--generate-name]}. */
+    private String releaseName(Config c) {
+        if (!c.releaseName().isEmpty()) {
+            if (!c.nameTemplate().isEmpty()) {
+                throw new BuildError("cannot set --name-template and also specify a name");
+            }
+            return c.releaseName();
+        }
+        if (!c.nameTemplate().isEmpty()) {
+            return Templates.builder().name("name-template").build()
+                    .renderNew("name-template", c.nameTemplate(), Map.of());
+        }
+        // --generate-name: the chart directory's base name (up to its first dot) and the Unix time
+        String base = c.name().contains("/") ? c.name().substring(c.name().lastIndexOf('/') + 1) : c.name();
+        int dot = base.indexOf('.');
+        if (dot >= 0) {
+            base = base.substring(0, dot);
+        }
+        if (base.isEmpty()) {
+            base = "chart";
+        }
+        return base + "-" + kt.engine.clock.instant().getEpochSecond();
+    }
+
+    /** valuesInline against the values file: kyaml merge2 with the inline values or the file winning. */
+    private static String mergedValues(Config c, String valuesText) {
+        ObjectNode inline = c.valuesInline().deepCopy();
+        ObjectNode result;
+        if (c.valuesMerge().equals("replace")) {
+            result = inline;
+        } else {
+            JsonNode fileValues = null;
+            for (YamlDocument d : Yaml.defaults().readAll(valuesText, c.valuesFile())) {
+                if (!d.isEmpty()) {
+                    fileValues = d.content();
+                    break;
+                }
+            }
+            ObjectNode fv = fileValues instanceof ObjectNode o ? o.deepCopy()
+                    : JsonNodeFactory.instance.objectNode();
+            result = c.valuesMerge().equals("override") ? merge(fv, inline) : merge(inline, fv);
+        }
+        return Yaml.defaults().write(sorted(result));
+    }
+
+    /** merge2.Merge(src, dest): maps merge recursively, src wins, a null in src deletes the field. */
+    private static ObjectNode merge(ObjectNode dest, ObjectNode src) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = src.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode s = e.getValue();
+            JsonNode d = dest.get(e.getKey());
+            if (s.isNull()) {
+                dest.remove(e.getKey());
+            } else if (s instanceof ObjectNode so && d instanceof ObjectNode dobj) {
+                merge(dobj, so);
+            } else {
+                dest.set(e.getKey(), s);
+            }
+        }
+        return dest;
+    }
+
+    /** A copy with map keys sorted, as sigs.k8s.io/yaml marshals. */
+    private static JsonNode sorted(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            TreeMap<String, JsonNode> m = new TreeMap<>();
+            o.fields().forEachRemaining(e -> m.put(e.getKey(), sorted(e.getValue())));
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            m.forEach(out::set);
+            return out;
+        }
+        if (n instanceof ArrayNode a) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            a.forEach(e -> out.add(sorted(e)));
+            return out;
+        }
+        return n;
+    }
+}
