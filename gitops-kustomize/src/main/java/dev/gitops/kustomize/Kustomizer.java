@@ -115,7 +115,7 @@ public final class Kustomizer {
             return this;
         }
 
-        /** The clock behind helm's generated release names ({@code <chart>-<unix seconds>}) and {@code now}. */
+        /** The clock behind the {@code now} template function of inflated helm charts. */
         public Builder clock(java.time.Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;

@@ -108,17 +108,22 @@ class KustomizerTest {
     }
 
     @Test
-    void releaseNameIsGeneratedFromTheClockWithoutReleaseNameOrTemplate() {
+    void releaseNameDefaultsAsHelmTemplateAndIsChecked() {
+        String chart = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n";
         FileSystem f = fs("kustomization.yaml", "helmCharts:\n- name: web\n",
                 "charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n",
-                "charts/web/values.yaml", "x: 1\n",
-                "charts/web/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
-                        + "  name: {{ .Release.Name }}\ndata:\n  x: {{ .Values.x | quote }}\n");
-        BuildResult r = Kustomizer.builder().fileSystem(f).helmEnabled(true)
-                .clock(java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1700000000L), java.time.ZoneOffset.UTC))
-                .build().build("");
-        assertEquals("apiVersion: v1\ndata:\n  x: \"1\"\nkind: ConfigMap\nmetadata:\n  name: web-1700000000\n",
-                r.toYaml());
+                "charts/web/values.yaml", "",
+                "charts/web/templates/cm.yaml", chart);
+        assertEquals("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: release-name\n",
+                Kustomizer.builder().fileSystem(f).helmEnabled(true).build().build("").toYaml());
+        FileSystem g = fs("kustomization.yaml", "helmCharts:\n- name: web\n  releaseName: Bad_Name\n",
+                "charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+                "charts/web/values.yaml", "",
+                "charts/web/templates/cm.yaml", chart);
+        KustomizeException e = assertThrows(KustomizeException.class,
+                () -> Kustomizer.builder().fileSystem(g).helmEnabled(true).build().build(""));
+        assertTrue(e.getMessage().contains("release name \"Bad_Name\": invalid release name"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("kustomization.yaml: helmCharts: chart 'web': "), e.getMessage());
     }
 
     @Test

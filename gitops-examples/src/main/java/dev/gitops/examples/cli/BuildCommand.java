@@ -29,8 +29,21 @@ final class BuildCommand implements Callable<Integer> {
             description = "LoadRestrictionsRootOnly (default) or LoadRestrictionsNone.")
     String loadRestrictor;
 
-    @Option(names = "--enable-helm", description = "Enable helmCharts (chart inflation is not supported yet).")
+    @Option(names = "--enable-helm", description = "Enable helmCharts (charts under the chart home are rendered"
+            + " in-process; nothing is downloaded).")
     boolean enableHelm;
+
+    @Option(names = "--helm-kube-version", defaultValue = "",
+            description = "Kubernetes version charts see (overrides each chart's kubeVersion).")
+    String helmKubeVersion;
+
+    @Option(names = "--helm-api-versions", split = ",",
+            description = "API versions charts see in .Capabilities.APIVersions (replace each chart's apiVersions).")
+    java.util.List<String> helmApiVersions = new java.util.ArrayList<>();
+
+    @Option(names = "--helm-command", hidden = true,
+            description = "Accepted for kubectl compatibility and ignored: no helm binary is run.")
+    String helmCommand;
 
     @Option(names = "--enable-managedby-label", description = "Add app.kubernetes.io/managed-by to every resource.")
     boolean managedBy;
@@ -48,11 +61,14 @@ final class BuildCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "illegal value for --reorder: " + reorder + " (legal values: legacy, none)");
         };
-        Kustomizer k = Kustomizer.builder()
+        Kustomizer.Builder b = Kustomizer.builder();
+        helmApiVersions.forEach(b::helmApiVersion);
+        Kustomizer k = b
                 .fileSystem(FileSystem.onDisk(root))
                 .loadRestrictions(LoadRestrictions.parse(loadRestrictor))
                 .reorder(r)
                 .helmEnabled(enableHelm)
+                .helmKubeVersion(helmKubeVersion)
                 .managedByLabel(managedBy)
                 .build();
         BuildResult result = k.build(root.relativize(abs).toString().replace('\\', '/'));

@@ -56,6 +56,22 @@ class BuildCommandTest {
     }
 
     @Test
+    void enableHelmInflatesChartsInProcess() throws IOException {
+        Path c = Paths.get("../gitops-kustomize/src/test/resources/helmcharts/two-releases");
+        Run r = run("build", "--enable-helm", "--helm-command", "helm", c.resolve("input").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Files.readString(c.resolve("expected.yaml")), r.out());
+        Run kube = run("build", "--enable-helm", "--helm-kube-version", "v1.29.0", "--helm-api-versions", "a/v1,b/v1",
+                c.resolve("input").toString());
+        assertEquals(0, kube.code(), kube.err());
+        assertTrue(kube.out().contains("kube-version: v1.29.0"), kube.out());
+        assertTrue(!kube.out().contains("monitoring: enabled"), kube.out());
+        Run off = run("build", c.resolve("input").toString());
+        assertEquals(2, off.code());
+        assertTrue(off.err().contains("must specify --enable-helm"), off.err());
+    }
+
+    @Test
     void missingDirectoryIsAnInputError() {
         Run r = run("build", GOLDEN.resolve("does-not-exist").toString());
         assertEquals(2, r.code());

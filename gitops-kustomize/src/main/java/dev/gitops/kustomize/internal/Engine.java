@@ -27,7 +27,7 @@ public final class Engine {
     String helmKubeVersion = "";
     /** {@code --helm-api-versions}: replaces every chart's apiVersions when not empty. */
     List<String> helmApiVersions = List.of();
-    /** The clock behind helm's {@code --generate-name} and the templates' {@code now}. */
+    /** The clock behind the {@code now} function of inflated helm charts. */
     java.time.Clock clock = java.time.Clock.systemUTC();
 
     public Engine(boolean helmEnabled, PluginHost plugins, java.util.Optional<java.nio.file.Path> remoteCache) {

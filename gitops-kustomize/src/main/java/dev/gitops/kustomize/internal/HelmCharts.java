@@ -37,6 +37,8 @@ final class HelmCharts {
     private static final List<String> LEGACY_FIELDS = List.of("chartName", "chartVersion", "chartRepoUrl",
             "chartHome", "chartRepoName", "helmBin", "helmHome", "values", "valuesLocal", "valuesMerge",
             "releaseName", "releaseNamespace", "extraArgs");
+    private static final java.util.regex.Pattern RELEASE_NAME =
+            java.util.regex.Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final List<String> MERGE_OPTIONS = List.of("merge", "override", "replace");
 
     /** One configured chart: kustomize's HelmGlobals and HelmChart after defaulting. */
@@ -242,28 +244,26 @@ final class HelmCharts {
         }
     }
 
-    /** helm's release naming for {@code helm template [NAME] CHART [--name-template T] [--generate-name]}. */
-    private String releaseName(Config c) {
+    /** helm's release naming for {@code helm template [NAME] CHART [--name-template T]}, then its name check. */
+    private static String releaseName(Config c) {
+        String name;
         if (!c.releaseName().isEmpty()) {
             if (!c.nameTemplate().isEmpty()) {
                 throw new BuildError("cannot set --name-template and also specify a name");
             }
-            return c.releaseName();
-        }
-        if (!c.nameTemplate().isEmpty()) {
-            return Templates.builder().name("name-template").build()
+            name = c.releaseName();
+        } else if (!c.nameTemplate().isEmpty()) {
+            name = Templates.builder().name("name-template").build()
                     .renderNew("name-template", c.nameTemplate(), Map.of());
+        } else {
+            // kustomize passes --generate-name, but helm template's own default name wins (helm issue 6019)
+            name = "release-name";
         }
-        // --generate-name: the chart directory's base name (up to its first dot) and the Unix time
-        String base = c.name().contains("/") ? c.name().substring(c.name().lastIndexOf('/') + 1) : c.name();
-        int dot = base.indexOf('.');
-        if (dot >= 0) {
-            base = base.substring(0, dot);
+        if (name.length() > 53 || !RELEASE_NAME.matcher(name).matches()) {
+            throw new BuildError("release name check failed: release name \"" + name + "\": invalid release name, "
+                    + "must match regex " + RELEASE_NAME.pattern() + " and the length must not be longer than 53");
         }
-        if (base.isEmpty()) {
-            base = "chart";
-        }
-        return base + "-" + kt.engine.clock.instant().getEpochSecond();
+        return name;
     }
 
     /** valuesInline against the values file: kyaml merge2 with the inline values or the file winning. */
