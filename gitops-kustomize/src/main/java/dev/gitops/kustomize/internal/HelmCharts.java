@@ -39,6 +39,8 @@ final class HelmCharts {
             "releaseName", "releaseNamespace", "extraArgs");
     private static final java.util.regex.Pattern RELEASE_NAME =
             java.util.regex.Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final List<String> MERGE_OPTIONS = List.of("merge", "override", "replace");
 
     /** One configured chart: kustomize's HelmGlobals and HelmChart after defaulting. */
@@ -66,14 +68,39 @@ final class HelmCharts {
             globals.setAll((ObjectNode) g);
         }
         List<ObjectNode> charts = new ArrayList<>();
+        List<JsonNode> yaml11 = null;
         for (JsonNode c : kust.nodes("helmCharts")) {
             Kust.checkFields(c, file + ": helmCharts", CHART_FIELDS.toArray(String[]::new));
+            if (c.get("valuesInline") instanceof ObjectNode) {
+                if (yaml11 == null) {
+                    yaml11 = yaml11Entries(kt, "helmCharts");
+                }
+                int i = charts.size();
+                if (i < yaml11.size() && yaml11.get(i) instanceof ObjectNode e
+                        && e.get("valuesInline") instanceof ObjectNode v) {
+                    c = c.deepCopy();
+                    ((ObjectNode) c).set("valuesInline", v);
+                }
+            }
             charts.add((ObjectNode) c);
         }
         // the deprecated form, converted as kustomize's FixKustomization does (last non-empty home wins)
         ObjectNode legacyGlobals = JsonNodeFactory.instance.objectNode();
+        List<JsonNode> legacy11 = null;
+        int li = 0;
         for (JsonNode old : kust.nodes("helmChartInflationGenerator")) {
             Kust.checkFields(old, file + ": helmChartInflationGenerator", LEGACY_FIELDS.toArray(String[]::new));
+            if (old.get("valuesLocal") instanceof ObjectNode) {
+                if (legacy11 == null) {
+                    legacy11 = yaml11Entries(kt, "helmChartInflationGenerator");
+                }
+                if (li < legacy11.size() && legacy11.get(li) instanceof ObjectNode e
+                        && e.get("valuesLocal") instanceof ObjectNode v) {
+                    old = old.deepCopy();
+                    ((ObjectNode) old).set("valuesLocal", v);
+                }
+            }
+            li++;
             ObjectNode c = JsonNodeFactory.instance.objectNode();
             copy(old, "chartName", c, "name");
             copy(old, "chartVersion", c, "version");
@@ -104,6 +131,31 @@ final class HelmCharts {
             }
         }
         return h;
+    }
+
+    /**
+     * The entries of a list field as kustomize sees them: it reads kustomization files with sigs.k8s.io/yaml (YAML
+     * 1.1: {@code on}, {@code no}, {@code y} are booleans, also as keys, and numbers go through float64), which
+     * matters for the free-form {@code valuesInline}. gitops-helm's values reader has exactly those rules.
+     */
+    private static List<JsonNode> yaml11Entries(KustTarget kt, String field) {
+        try {
+            String text = new String(kt.ldr.load(kt.kust.fileName), StandardCharsets.UTF_8);
+            Map<String, Object> all = HelmValues.builder().file(text, kt.kust.file).build();
+            for (Map.Entry<String, Object> e : all.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(field)) {
+                    JsonNode n = JSON.valueToTree(e.getValue());
+                    List<JsonNode> out = new ArrayList<>();
+                    if (n.isArray()) {
+                        n.forEach(out::add);
+                    }
+                    return out;
+                }
+            }
+        } catch (RuntimeException e) {
+            // not readable the YAML 1.1 way: keep the YAML 1.2 reading
+        }
+        return List.of();
     }
 
     private static void copy(JsonNode from, String f, ObjectNode to, String t) {
