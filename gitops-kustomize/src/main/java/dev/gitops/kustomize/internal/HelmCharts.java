@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.fs.FsPaths;
-import dev.gitops.api.template.Templates;
 import dev.gitops.api.yaml.Yaml;
 import dev.gitops.api.yaml.YamlDocument;
 import dev.gitops.helm.Chart;
@@ -305,8 +304,7 @@ final class HelmCharts {
             }
             name = c.releaseName();
         } else if (!c.nameTemplate().isEmpty()) {
-            name = Templates.builder().name("name-template").build()
-                    .renderNew("name-template", c.nameTemplate(), Map.of());
+            name = renderNameTemplate(c.nameTemplate());
         } else {
             // kustomize passes --generate-name, but helm template's own default name wins (helm issue 6019)
             name = "release-name";
@@ -316,6 +314,26 @@ final class HelmCharts {
                     + "must match regex " + RELEASE_NAME.pattern() + " and the length must not be longer than 53");
         }
         return name;
+    }
+
+    /**
+     * helm's TemplateName: the name template is a Go template with Sprig's functions. gitops-helm exposes its
+     * function set through chart rendering only, so the template is rendered as the NOTES.txt of a one-file chart
+     * (NOTES output is returned verbatim, never parsed as YAML).
+     */
+    private static String renderNameTemplate(String template) {
+        if (!template.contains("{{")) {
+            return template;
+        }
+        Chart chart = ChartLoader.fromFiles(Map.of(
+                "Chart.yaml", "apiVersion: v2\nname: name-template\nversion: 0.0.0\n".getBytes(StandardCharsets.UTF_8),
+                "templates/NOTES.txt", template.getBytes(StandardCharsets.UTF_8)), "nameTemplate");
+        try {
+            return ChartRenderer.builder().build().render(chart, RenderRequest.of("name-template")).notes()
+                    .orElse("");
+        } catch (dev.gitops.api.error.GitOpsException e) {
+            throw new BuildError("nameTemplate: " + e.getMessage(), e);
+        }
     }
 
     /** valuesInline against the values file: kyaml merge2 with the inline values or the file winning. */
