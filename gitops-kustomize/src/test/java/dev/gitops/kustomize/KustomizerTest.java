@@ -104,7 +104,13 @@ class KustomizerTest {
         FileSystem g = fs("kustomization.yaml", "helmCharts:\n- name: x\n  valuesFiles: [a.yaml]\n");
         e = assertThrows(KustomizeException.class,
                 () -> Kustomizer.builder().fileSystem(g).helmEnabled(true).build().build(""));
-        assertTrue(e.getMessage().contains("unknown field \"valuesFiles\""), e.getMessage());
+        assertEquals("invalid Kustomization: json: unknown field \"valuesFiles\" (in kustomization.yaml)",
+                e.getMessage());
+        FileSystem h = fs("kustomization.yaml", "helmCharts:\n- name: x\n  skipTests: \"yes\"\n");
+        e = assertThrows(KustomizeException.class,
+                () -> Kustomizer.builder().fileSystem(h).helmEnabled(true).build().build(""));
+        assertEquals("invalid Kustomization: json: cannot unmarshal string into Go struct field "
+                + "HelmChart.helmCharts.skipTests of type bool (in kustomization.yaml)", e.getMessage());
     }
 
     @Test

@@ -40,6 +40,9 @@ final class HelmCharts {
             java.util.regex.Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final List<String> CHART_BOOLS = List.of("includeCRDs", "skipHooks", "skipTests", "debug",
+            "devel");
+    private static final List<String> CHART_LISTS = List.of("additionalValuesFiles", "apiVersions");
     private static final List<String> MERGE_OPTIONS = List.of("merge", "override", "replace");
 
     /** One configured chart: kustomize's HelmGlobals and HelmChart after defaulting. */
@@ -63,13 +66,13 @@ final class HelmCharts {
         ObjectNode globals = JsonNodeFactory.instance.objectNode();
         JsonNode g = kust.get("helmGlobals");
         if (g != null) {
-            Kust.checkFields(g, file + ": helmGlobals", GLOBAL_FIELDS.toArray(String[]::new));
+            checkStruct(g, file, "HelmGlobals", "helmGlobals", GLOBAL_FIELDS, List.of(), List.of());
             globals.setAll((ObjectNode) g);
         }
         List<ObjectNode> charts = new ArrayList<>();
         List<JsonNode> yaml11 = null;
         for (JsonNode c : kust.nodes("helmCharts")) {
-            Kust.checkFields(c, file + ": helmCharts", CHART_FIELDS.toArray(String[]::new));
+            checkStruct(c, file, "HelmChart", "helmCharts", CHART_FIELDS, CHART_BOOLS, CHART_LISTS);
             if (c.get("valuesInline") instanceof ObjectNode) {
                 if (yaml11 == null) {
                     yaml11 = yaml11Entries(kt, "helmCharts");
@@ -88,7 +91,8 @@ final class HelmCharts {
         List<JsonNode> legacy11 = null;
         int li = 0;
         for (JsonNode old : kust.nodes("helmChartInflationGenerator")) {
-            Kust.checkFields(old, file + ": helmChartInflationGenerator", LEGACY_FIELDS.toArray(String[]::new));
+            checkStruct(old, file, "HelmChartArgs", "helmChartInflationGenerator", LEGACY_FIELDS, List.of(),
+                    List.of("extraArgs"));
             if (old.get("valuesLocal") instanceof ObjectNode) {
                 if (legacy11 == null) {
                     legacy11 = yaml11Entries(kt, "helmChartInflationGenerator");
@@ -155,6 +159,62 @@ final class HelmCharts {
             // not readable the YAML 1.1 way: keep the YAML 1.2 reading
         }
         return List.of();
+    }
+
+    /** The strict decoding of kustomize's Kustomization struct, with encoding/json's messages. */
+    private static void checkStruct(JsonNode n, String file, String struct, String field, List<String> fields,
+            List<String> bools, List<String> lists) {
+        if (!n.isObject()) {
+            throw new BuildError("invalid Kustomization: json: cannot unmarshal " + jsonType(n)
+                    + " into Go struct field Kustomization." + field + " of type types." + struct + " (in " + file
+                    + ")");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String f = e.getKey();
+            JsonNode v = e.getValue();
+            if (!fields.contains(f)) {
+                throw new BuildError("invalid Kustomization: json: unknown field \"" + f + "\" (in " + file + ")");
+            }
+            if (v.isNull()) {
+                continue;
+            }
+            String goType;
+            boolean ok;
+            if (bools.contains(f)) {
+                goType = "bool";
+                ok = v.isBoolean();
+            } else if (lists.contains(f)) {
+                goType = "[]string";
+                ok = v.isArray();
+                if (ok) {
+                    for (JsonNode x : v) {
+                        if (!x.isTextual() && !x.isNull()) {
+                            throw typeError(x, struct, field + "." + f, "string", file);
+                        }
+                    }
+                }
+            } else if (f.equals("valuesInline") || f.equals("valuesLocal")) {
+                goType = "map[string]interface {}";
+                ok = v.isObject();
+            } else {
+                goType = "string";
+                ok = v.isTextual();
+            }
+            if (!ok) {
+                throw typeError(v, struct, field + "." + f, goType, file);
+            }
+        }
+    }
+
+    private static BuildError typeError(JsonNode v, String struct, String path, String goType, String file) {
+        return new BuildError("invalid Kustomization: json: cannot unmarshal " + jsonType(v) + " into Go struct field "
+                + struct + "." + path + " of type " + goType + " (in " + file + ")");
+    }
+
+    private static String jsonType(JsonNode v) {
+        return v.isTextual() ? "string" : v.isNumber() ? "number" : v.isBoolean() ? "bool" : v.isArray() ? "array"
+                : "object";
     }
 
     private static void copy(JsonNode from, String f, ObjectNode to, String t) {
