@@ -45,6 +45,10 @@ final class BuildCommand implements Callable<Integer> {
             description = "Accepted for kubectl compatibility and ignored: no helm binary is run.")
     String helmCommand;
 
+    @Option(names = "--helm-debug", hidden = true,
+            description = "Accepted for kubectl compatibility and ignored (no helm process, no helm stack trace).")
+    boolean helmDebug;
+
     @Option(names = "--enable-managedby-label", description = "Add app.kubernetes.io/managed-by to every resource.")
     boolean managedBy;
 

@@ -58,7 +58,8 @@ class BuildCommandTest {
     @Test
     void enableHelmInflatesChartsInProcess() throws IOException {
         Path c = Paths.get("../gitops-kustomize/src/test/resources/helmcharts/two-releases");
-        Run r = run("build", "--enable-helm", "--helm-command", "helm", c.resolve("input").toString());
+        Run r = run("build", "--enable-helm", "--helm-command", "helm", "--helm-debug",
+                c.resolve("input").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(Files.readString(c.resolve("expected.yaml")), r.out());
         Run kube = run("build", "--enable-helm", "--helm-kube-version", "v1.29.0", "--helm-api-versions", "a/v1,b/v1",
