@@ -29,6 +29,8 @@ public final class Engine {
     List<String> helmApiVersions = List.of();
     /** The clock behind the {@code now} function of inflated helm charts. */
     java.time.Clock clock = java.time.Clock.systemUTC();
+    /** Chart renderers of this build by kube version and API versions, so charts share parsed templates. */
+    final java.util.Map<String, dev.gitops.helm.ChartRenderer> helmRenderers = new java.util.HashMap<>();
 
     public Engine(boolean helmEnabled, PluginHost plugins, java.util.Optional<java.nio.file.Path> remoteCache) {
         this.helmEnabled = helmEnabled;

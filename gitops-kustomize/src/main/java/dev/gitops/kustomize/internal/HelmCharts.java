@@ -334,16 +334,19 @@ final class HelmCharts {
             for (String f : c.additionalValuesFiles()) {
                 values.file(new String(kt.ldr.load(f), StandardCharsets.UTF_8), fs.describe(kt.ldr.resolve(f)));
             }
-            ChartRenderer.Builder rb = ChartRenderer.builder();
-            if (!c.kubeVersion().isEmpty()) {
-                rb.kubeVersion(c.kubeVersion());
-            }
-            c.apiVersions().forEach(rb::apiVersion);
-            rb.clock(kt.engine.clock);
+            ChartRenderer renderer = kt.engine.helmRenderers.computeIfAbsent(
+                    c.kubeVersion() + "|" + String.join(",", c.apiVersions()), k -> {
+                        ChartRenderer.Builder rb = ChartRenderer.builder();
+                        if (!c.kubeVersion().isEmpty()) {
+                            rb.kubeVersion(c.kubeVersion());
+                        }
+                        c.apiVersions().forEach(rb::apiVersion);
+                        return rb.clock(kt.engine.clock).build();
+                    });
             Chart chart = ChartLoader.load(fs, chartDir);
             RenderRequest req = new RenderRequest(releaseName(c), c.namespace().isEmpty() ? "default"
                     : c.namespace(), values.build(), c.includeCrds(), c.skipTests(), false, 1);
-            RenderedRelease rel = rb.build().render(chart, req);
+            RenderedRelease rel = renderer.render(chart, req);
             if (c.skipHooks()) {
                 rel = new RenderedRelease(rel.crds(), rel.manifests(), List.of(), rel.notes(), rel.includeCrds());
             }
