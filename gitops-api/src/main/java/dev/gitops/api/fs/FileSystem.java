@@ -67,6 +67,14 @@ public interface FileSystem {
         return new InMemoryFileSystem(files);
     }
 
+    /**
+     * A read-only in-memory file system holding copies of the given files (the files of an artifact, say); writes
+     * fail with an error naming {@code what}.
+     */
+    static FileSystem readOnly(Map<String, byte[]> files, String what) {
+        return new InMemoryFileSystem(files, what);
+    }
+
     /** An empty in-memory file system. */
     static FileSystem inMemory() {
         return new InMemoryFileSystem(Map.of());

@@ -9,13 +9,31 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** A {@link FileSystem} in memory; directories exist implicitly above files. Thread-safe. */
+/**
+ * A {@link FileSystem} in memory; directories exist implicitly above files. Thread-safe. Read-only instances (the
+ * files of an artifact) refuse writes.
+ */
 final class InMemoryFileSystem implements FileSystem {
 
     private final NavigableMap<String, byte[]> files = new ConcurrentSkipListMap<>();
+    private final String readOnlyWhat;
 
     InMemoryFileSystem(Map<String, byte[]> initial) {
+        this.readOnlyWhat = null;
         initial.forEach((k, v) -> write(k, v));
+    }
+
+    /** A read-only copy of {@code initial}; {@code what} names it in the error a write gets. */
+    InMemoryFileSystem(Map<String, byte[]> initial, String what) {
+        initial.forEach((k, v) -> files.put(FsPaths.normalize(k), v.clone()));
+        this.readOnlyWhat = java.util.Objects.requireNonNull(what, "what");
+    }
+
+    private void checkWritable(String verb, String path) {
+        if (readOnlyWhat != null) {
+            throw new dev.gitops.api.error.GitOpsException(readOnlyWhat + " is read-only: cannot " + verb + " "
+                    + path);
+        }
     }
 
     @Override
@@ -73,6 +91,7 @@ final class InMemoryFileSystem implements FileSystem {
 
     @Override
     public void write(String path, byte[] content) {
+        checkWritable("write", path);
         String n = FsPaths.normalize(path);
         if (n.isEmpty() || isDirectory(n)) {
             throw new InvalidInputException(Origin.of(n.isEmpty() ? "." : n), "is a directory, not a file");
@@ -82,6 +101,7 @@ final class InMemoryFileSystem implements FileSystem {
 
     @Override
     public void delete(String path) {
+        checkWritable("delete", path);
         files.remove(FsPaths.normalize(path));
     }
 

@@ -1,24 +1,24 @@
 package dev.gitops.api.source.internal;
 
-import dev.gitops.api.error.GitOpsException;
-import dev.gitops.api.error.InvalidInputException;
-import dev.gitops.api.error.NotFoundException;
-import dev.gitops.api.error.Origin;
 import dev.gitops.api.fs.FileSystem;
 import dev.gitops.api.fs.FsPaths;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-/** A read-only in-memory file system: the files of an artifact. Thread-safe (immutable). */
+/**
+ * The files of an artifact: a read-only in-memory file system ({@link FileSystem#readOnly}) that also exposes its
+ * sorted entries for digests and includes. Thread-safe (immutable).
+ */
 public final class Snapshot implements FileSystem {
 
     private final NavigableMap<String, byte[]> files;
+    private final FileSystem view;
 
     private Snapshot(NavigableMap<String, byte[]> files) {
         this.files = files;
+        this.view = FileSystem.readOnly(files, "an artifact");
     }
 
     /** Takes ownership of a sorted map of normalised paths; the caller must not modify it afterwards. */
@@ -51,66 +51,36 @@ public final class Snapshot implements FileSystem {
 
     @Override
     public boolean exists(String path) {
-        String n = FsPaths.normalize(path);
-        return files.containsKey(n) || isDirectory(n);
+        return view.exists(path);
     }
 
     @Override
     public boolean isDirectory(String path) {
-        String n = FsPaths.normalize(path);
-        if (n.isEmpty()) {
-            return true;
-        }
-        String prefix = n + "/";
-        String next = files.ceilingKey(prefix);
-        return next != null && next.startsWith(prefix);
+        return view.isDirectory(path);
     }
 
     @Override
     public byte[] read(String path) {
-        String n = FsPaths.normalize(path);
-        byte[] b = files.get(n);
-        if (b == null) {
-            if (isDirectory(n)) {
-                throw new InvalidInputException(Origin.of(n.isEmpty() ? "." : n), "is a directory, not a file");
-            }
-            throw new NotFoundException(Origin.of(n.isEmpty() ? "." : n), "no such file: " + n);
-        }
-        return b.clone();
+        return view.read(path);
     }
 
     @Override
     public List<String> list(String dir) {
-        String n = FsPaths.normalize(dir);
-        if (!isDirectory(n)) {
-            throw new NotFoundException(Origin.of(n.isEmpty() ? "." : n), "no such directory: " + n);
-        }
-        String prefix = n.isEmpty() ? "" : n + "/";
-        java.util.TreeSet<String> names = new java.util.TreeSet<>();
-        for (String k : files.tailMap(prefix, true).keySet()) {
-            if (!k.startsWith(prefix)) {
-                break;
-            }
-            String rest = k.substring(prefix.length());
-            int slash = rest.indexOf('/');
-            String name = slash < 0 ? rest : rest.substring(0, slash);
-            names.add(name);
-        }
-        return new ArrayList<>(names);
+        return view.list(dir);
     }
 
     @Override
     public void write(String path, byte[] content) {
-        throw new GitOpsException("an artifact is read-only: cannot write " + path);
+        view.write(path, content);
     }
 
     @Override
     public void delete(String path) {
-        throw new GitOpsException("an artifact is read-only: cannot delete " + path);
+        view.delete(path);
     }
 
     @Override
     public String describe(String path) {
-        return FsPaths.normalize(path);
+        return view.describe(path);
     }
 }
