@@ -64,6 +64,27 @@ public final class KustomizationDiff {
         return List.copyOf(out);
     }
 
+    /**
+     * The inventory kustomize-controller records in a live Kustomization's {@code status.inventory.entries}
+     * (each {@code id} is {@code <namespace>_<name>_<group>_<kind>}, {@code v} the version); empty when absent.
+     *
+     * @throws dev.gitops.api.error.InvalidInputException when an entry is malformed
+     */
+    public static List<ResourceId> inventoryFromStatus(Resource kustomization) {
+        List<ResourceId> out = new ArrayList<>();
+        for (JsonNode entry : kustomization.content().path("status").path("inventory").path("entries")) {
+            String id = entry.path("id").asText();
+            String[] p = id.split("_", -1);
+            if (p.length != 4 || p[1].isEmpty() || p[3].isEmpty()) {
+                throw new dev.gitops.api.error.InvalidInputException("Kustomization " + kustomization.namespace()
+                        + "/" + kustomization.name() + ": malformed inventory entry id '" + id + "'");
+            }
+            String v = entry.path("v").asText("v1");
+            out.add(ResourceId.of(p[2].isEmpty() ? v : p[2] + "/" + v, p[3], p[0], p[1]));
+        }
+        return List.copyOf(out);
+    }
+
     private static String key(ResourceId id) {
         return id.group() + "/" + id.kind() + "/" + id.namespace() + "/" + id.name();
     }

@@ -318,6 +318,24 @@ class ReconcilerTest {
     }
 
     @Test
+    void inventoryIsReadFromALiveKustomizationsStatusAsKustomizeControllerWritesIt() {
+        Resource ks = Resource.readAll("apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+                + "metadata:\n  name: apps\n  namespace: flux-system\nstatus:\n  inventory:\n    entries:\n"
+                + "    - id: _web__Namespace\n      v: v1\n    - id: web_web_apps_Deployment\n      v: v1\n", "ks")
+                .get(0);
+        assertEquals(List.of(ResourceId.of("v1", "Namespace", "", "web"),
+                ResourceId.of("apps/v1", "Deployment", "web", "web")), KustomizationDiff.inventoryFromStatus(ks));
+        Resource bad = Resource.readAll("apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+                + "metadata:\n  name: apps\n  namespace: flux-system\nstatus:\n  inventory:\n    entries:\n"
+                + "    - id: web_Deployment\n", "ks").get(0);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.gitops.api.error.InvalidInputException.class,
+                () -> KustomizationDiff.inventoryFromStatus(bad));
+        assertEquals(List.of(), KustomizationDiff.inventoryFromStatus(Resource.readAll(
+                "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: a\n", "k")
+                .get(0)));
+    }
+
+    @Test
     void encryptedObjectsGoThroughTheDecryptorWithTheKeysOfTheSecretRef() throws Exception {
         write("clusters/test/infra.yaml", Files.readString(work.resolve("clusters/test/infra.yaml"))
                 + "  decryption:\n    provider: sops\n    secretRef:\n      name: sops-keys\n");
