@@ -32,6 +32,12 @@ final class BuildKustomizationCommand implements Callable<Integer> {
             description = "The Kustomization's namespace. Default: ${DEFAULT-VALUE}.")
     String namespace;
 
+    @Option(names = "--cluster-objects", paramLabel = "FILE", description = {
+        "Objects (multi-document YAML) to create in the in-memory cluster before the discovery pass, as field "
+                + "manager kubectl: Secrets created out of band such as a sops-age key, or live objects as "
+                + "'reconcile --export' writes them. Their namespaces are created as needed."})
+    java.nio.file.Path clusterObjects;
+
     @Override
     public Integer call() {
         if (engine.kubeconfig().isPresent()) {
@@ -39,7 +45,7 @@ final class BuildKustomizationCommand implements Callable<Integer> {
                     + "kustomization: it renders from the repository alone (use 'diff kustomization' to compare "
                     + "with a cluster)");
         }
-        Reconciler r = FluxKustomizations.discovered(engine, namespace, name);
+        Reconciler r = FluxKustomizations.discovered(engine, namespace, name, clusterObjects);
         KustomizationBuild b = r.buildKustomization(namespace, name, KustomizationBuild.Secrets.ENCRYPTED);
         PrintWriter out = spec.commandLine().getOut();
         out.print(b.toYaml());

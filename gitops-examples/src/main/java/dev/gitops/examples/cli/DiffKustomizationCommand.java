@@ -44,6 +44,12 @@ final class DiffKustomizationCommand implements Callable<Integer> {
             description = "The Kustomization's namespace. Default: ${DEFAULT-VALUE}.")
     String namespace;
 
+    @Option(names = "--cluster-objects", paramLabel = "FILE", description = {
+        "Objects (multi-document YAML) to create in the in-memory cluster before the discovery pass, as field "
+                + "manager kubectl: Secrets created out of band such as a sops-age key, or live objects as "
+                + "'reconcile --export' writes them. Their namespaces are created as needed."})
+    java.nio.file.Path clusterObjects;
+
     @Option(names = "--ignore", paramLabel = "POINTER",
             description = "Ignore a field by JSON pointer, for all objects or as SELECTOR=POINTER (see 'gitops "
                     + "diff --help'). Repeatable.")
@@ -56,7 +62,7 @@ final class DiffKustomizationCommand implements Callable<Integer> {
             db.ignore(DiffCommand.ignoreRule(p));
         }
         DriftDetector detector = db.build();
-        Reconciler r = FluxKustomizations.discovered(engine, namespace, name);
+        Reconciler r = FluxKustomizations.discovered(engine, namespace, name, clusterObjects);
         List<DriftReport> reports;
         if (engine.kubeconfig().isPresent()) {
             ClusterApplier live = EngineWiring.cluster(engine.kubeconfig(), Clock.systemUTC());

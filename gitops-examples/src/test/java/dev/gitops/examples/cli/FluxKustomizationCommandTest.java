@@ -144,6 +144,35 @@ class FluxKustomizationCommandTest {
     }
 
     @Test
+    void clusterObjectsSeedTheInMemoryClusterWithLiveObjectsAndOutOfBandSecrets() throws Exception {
+        Path seed = tmp.resolve("live.yaml");
+        Files.writeString(seed, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: sops-age\n  namespace: flux-system\n"
+                + "data:\n  age.agekey: " + Base64.getEncoder().encodeToString(Files.readAllBytes(
+                fleet.resolve("demo-age.agekey"))) + "\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+                + "  name: web\n  namespace: web\nspec:\n  replicas: 5\n  selector:\n    matchLabels:\n"
+                + "      app.kubernetes.io/name: web\n  template:\n    metadata:\n      labels:\n"
+                + "        app.kubernetes.io/name: web\n    spec:\n      containers:\n      - name: web\n"
+                + "        image: nginx:1.0\n");
+        CliRepos.Run apps = CliRepos.run("diff", "kustomization", "apps", "--source", fleet.toString(), "--path",
+                "clusters/staging", "--cluster-objects", seed.toString());
+        assertEquals(1, apps.code(), apps.out() + apps.err());
+        assertTrue(apps.out().contains("► Deployment/web/web drifted\n"), apps.out());
+        assertTrue(apps.out().contains("-  replicas: 5\n"), apps.out());
+        assertTrue(apps.out().contains("► Service/web/web created\n"), apps.out());
+        CliRepos.Run secrets = CliRepos.run("diff", "ks", "app-secrets", "--source", fleet.toString(), "--path",
+                "clusters/staging", "--cluster-objects", seed.toString());
+        assertEquals(1, secrets.code(), secrets.out() + secrets.err());
+        assertTrue(secrets.out().startsWith("► Secret/api/api-credentials created\n"), secrets.out());
+        assertFalse(secrets.out().contains("ENC["), "decrypted, then masked: " + secrets.out());
+        assertTrue(secrets.out().matches("(?s).*\\+  API_TOKEN: \\+\\+\\+\\+\\+ \\([0-9a-f]{8}\\)\n.*"),
+                "values masked: " + secrets.out());
+        CliRepos.Run missing = CliRepos.run("diff", "ks", "app-secrets", "--source", fleet.toString(), "--path",
+                "clusters/staging");
+        assertEquals(2, missing.code(), missing.out() + missing.err());
+        assertTrue(missing.err().contains("sops-age"), missing.err());
+    }
+
+    @Test
     void theFilesDiffAndTheDirectoryBuildKeepWorking() {
         CliRepos.Run noOpts = CliRepos.run("diff");
         assertEquals(2, noOpts.code());
