@@ -6,6 +6,8 @@ import dev.gitops.api.apply.ChangeSet;
 import dev.gitops.api.apply.ClusterApplier;
 import dev.gitops.api.apply.DeleteOptions;
 import dev.gitops.api.apply.Inventory;
+import dev.gitops.api.diff.DriftDetector;
+import dev.gitops.api.diff.DriftReport;
 import dev.gitops.api.engine.internal.FluxCrds;
 import dev.gitops.api.engine.internal.FluxGenerator;
 import dev.gitops.api.engine.internal.OverlayFileSystem;
@@ -221,6 +223,54 @@ public final class Reconciler {
             }
         }
         return out;
+    }
+
+    /**
+     * Renders the objects Kustomization {@code namespace/name} would apply for the current revision of its source,
+     * without applying anything, as {@code flux build kustomization} does: built through the
+     * {@link ManifestBuilder} with the Flux overlay fields, {@code postBuild} variables substituted (values of
+     * {@code substituteFrom} read from the cluster), {@code commonMetadata} and Flux's ownership labels set.
+     * With {@link KustomizationBuild.Secrets#ENCRYPTED} SOPS-encrypted Secrets are left as they are in Git (as
+     * {@code flux build} prints them); with {@link KustomizationBuild.Secrets#DECRYPTED} they are decrypted as
+     * kustomize-controller would before applying.
+     *
+     * <p>The Kustomization must be known: the root {@code flux-system}, or one discovered by a previous pass
+     * ({@link #reconcileOnce()}; {@link #suspend} it first to discover it without applying it). The source is
+     * fetched if its interval has elapsed, as a pass would.
+     *
+     * @throws NotFoundException when no such Kustomization is known
+     * @throws GitOpsException when the source cannot be fetched or the build fails
+     */
+    public synchronized KustomizationBuild buildKustomization(String namespace, String name,
+            KustomizationBuild.Secrets secrets) {
+        Objects.requireNonNull(secrets, "secrets");
+        Units.Entry e = entries.get(KS + "/" + namespace + "/" + name);
+        if (e == null || !(e.object instanceof Kustomization ks)) {
+            List<String> known = entries.values().stream().filter(x -> x.kind.equals(KS))
+                    .map(x -> x.id.namespace() + "/" + x.id.name()).toList();
+            throw new NotFoundException("Kustomization '" + namespace + "/" + name + "' not found (known: "
+                    + String.join(", ", known) + ")");
+        }
+        Pass pass = new Pass(false);
+        fetchRoot(pass);
+        Artifact art = artifactFor(ks.spec().sourceRef(), e.id.namespace(), pass);
+        List<Resource> objects = build(e, ks.spec(), art, secrets == KustomizationBuild.Secrets.DECRYPTED);
+        return new KustomizationBuild(e.id, art.revision(), objects, e.inventory, ks.spec().prune());
+    }
+
+    /**
+     * What applying Kustomization {@code namespace/name} now would change in this engine's cluster, as
+     * {@code flux diff kustomization} shows: {@link #buildKustomization} with Secrets decrypted, compared by
+     * {@link KustomizationDiff#compare} (dry-run applies; Secret values masked in the reports).
+     *
+     * @throws NotFoundException when no such Kustomization is known
+     * @throws GitOpsException when the source cannot be fetched, the build fails or the cluster refuses a dry run
+     */
+    public synchronized List<DriftReport> diffKustomization(String namespace, String name,
+            DriftDetector detector) {
+        Objects.requireNonNull(detector, "detector");
+        return KustomizationDiff.compare(buildKustomization(namespace, name, KustomizationBuild.Secrets.DECRYPTED),
+                cluster, detector);
     }
 
     /**
@@ -544,7 +594,7 @@ public final class Reconciler {
         e.specChanged = false;
         List<Resource> desired;
         try {
-            desired = build(e, spec, art);
+            desired = build(e, spec, art, true);
         } catch (GitOpsException ex) {
             fail(e, Reasons.BUILD_FAILED, ex.getMessage(), ex instanceof InvalidInputException);
             return;
@@ -629,7 +679,7 @@ public final class Reconciler {
                 !checks.isEmpty() || !fluxChecks.isEmpty());
     }
 
-    private List<Resource> build(Units.Entry e, Kustomization.Spec spec, Artifact art) {
+    private List<Resource> build(Units.Entry e, Kustomization.Spec spec, Artifact art, boolean decrypt) {
         OverlayFileSystem fs = new OverlayFileSystem(art.files());
         FluxGenerator.prepare(fs, spec.path(), spec);
         List<Resource> built = builder.build(fs, spec.path());
@@ -642,7 +692,7 @@ public final class Reconciler {
         }
         List<Resource> out = new ArrayList<>(built.size());
         for (Resource r : built) {
-            if (spec.decryption().enabled() && Decryptor.isEncrypted(r)) {
+            if (decrypt && spec.decryption().enabled() && Decryptor.isEncrypted(r)) {
                 if (keys == null) {
                     keys = spec.decryption().secretRef().isEmpty() ? Map.of()
                             : secretData(e.id.namespace(), spec.decryption().secretRef());

@@ -252,6 +252,90 @@ class ReconcilerTest {
     }
 
     @Test
+    void buildKustomizationRendersOneKustomizationWithoutApplyingIt() {
+        InMemoryCluster cluster = cluster(ReadinessSimulator.ready());
+        Reconciler r = reconciler(cluster);
+        r.suspend("Kustomization", "flux-system", "apps");
+        r.reconcileOnce();
+        ResourceId web = ResourceId.of("apps/v1", "Deployment", "app", "web");
+        assertTrue(cluster.get(web).isEmpty(), "apps is suspended: nothing applied");
+        KustomizationBuild b = r.buildKustomization("flux-system", "apps", KustomizationBuild.Secrets.ENCRYPTED);
+        assertTrue(cluster.get(web).isEmpty(), "building applies nothing");
+        assertTrue(b.revision().matches("main@sha1:[0-9a-f]{40}"), b.revision());
+        assertEquals(List.of("Namespace/app", "Deployment/web"),
+                b.objects().stream().map(o -> o.kind() + "/" + o.name()).toList(), "sorted by group, kind");
+        Resource deploy = b.objects().get(1);
+        assertEquals(2, deploy.content().at("/spec/replicas").intValue(), "substituted and parsed again");
+        assertEquals("test", deploy.content().at("/spec/template/spec/containers/0/env/0/value").asText(),
+                "substituteFrom read from the cluster");
+        assertEquals("apps", deploy.labels().get(Reconciler.KS_NAME_LABEL));
+        assertEquals("web", deploy.labels().get("team"));
+        assertTrue(b.toYaml().contains("replicas: 2\n"), b.toYaml());
+        assertTrue(r.buildKustomization("flux-system", "flux-system", KustomizationBuild.Secrets.ENCRYPTED)
+                .objects().stream().anyMatch(o -> o.name().equals("apps")), "the root builds too");
+        dev.gitops.api.error.NotFoundException nf = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.gitops.api.error.NotFoundException.class,
+                () -> r.buildKustomization("flux-system", "nope", KustomizationBuild.Secrets.ENCRYPTED));
+        assertTrue(nf.getMessage().contains("'flux-system/nope' not found"), nf.getMessage());
+        assertTrue(nf.getMessage().contains("flux-system/apps"), nf.getMessage());
+    }
+
+    @Test
+    void diffKustomizationShowsCreatedDriftedAndPrunedObjects() throws Exception {
+        InMemoryCluster cluster = cluster(ReadinessSimulator.ready());
+        Reconciler r = reconciler(cluster);
+        r.suspend("Kustomization", "flux-system", "apps");
+        r.reconcileOnce();
+        dev.gitops.api.diff.DriftDetector detector = dev.gitops.api.diff.DriftDetector.defaults();
+        List<dev.gitops.api.diff.DriftReport> before = r.diffKustomization("flux-system", "apps", detector);
+        assertEquals(2, before.size());
+        assertTrue(before.stream().allMatch(d -> d instanceof dev.gitops.api.diff.DriftReport.Missing), "created");
+        r.resume("Kustomization", "flux-system", "apps");
+        r.reconcileOnce();
+        assertTrue(r.diffKustomization("flux-system", "apps", detector).stream().noneMatch(
+                dev.gitops.api.diff.DriftReport::hasDrift), "in sync right after applying");
+        ResourceId web = ResourceId.of("apps/v1", "Deployment", "app", "web");
+        cluster.update(web, "kubectl-edit", o -> {
+            o.with("spec").put("replicas", 7);
+            return o;
+        });
+        List<dev.gitops.api.diff.DriftReport> drifted = r.diffKustomization("flux-system", "apps", detector)
+                .stream().filter(dev.gitops.api.diff.DriftReport::hasDrift).toList();
+        assertEquals(1, drifted.size(), drifted::toString);
+        dev.gitops.api.diff.DriftReport.Drifted d = (dev.gitops.api.diff.DriftReport.Drifted) drifted.get(0);
+        assertEquals(web, d.id());
+        assertEquals("/spec/replicas", d.changes().get(0).pointer());
+        assertEquals(7, cluster.get(web).orElseThrow().content().at("/spec/replicas").intValue(), "dry run only");
+        // the Deployment leaves Git: it would be pruned
+        write("apps/deploy.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n");
+        commit("drop web");
+        clock.advance(Duration.ofMinutes(2));
+        List<dev.gitops.api.diff.DriftReport> pruned = r.diffKustomization("flux-system", "apps", detector)
+                .stream().filter(dev.gitops.api.diff.DriftReport::hasDrift).toList();
+        assertEquals(1, pruned.size(), pruned::toString);
+        assertTrue(pruned.get(0) instanceof dev.gitops.api.diff.DriftReport.Extra e && e.id().equals(web));
+        assertTrue(cluster.get(web).isPresent(), "nothing deleted");
+    }
+
+    @Test
+    void inventoryIsReadFromALiveKustomizationsStatusAsKustomizeControllerWritesIt() {
+        Resource ks = Resource.readAll("apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+                + "metadata:\n  name: apps\n  namespace: flux-system\nstatus:\n  inventory:\n    entries:\n"
+                + "    - id: _web__Namespace\n      v: v1\n    - id: web_web_apps_Deployment\n      v: v1\n", "ks")
+                .get(0);
+        assertEquals(List.of(ResourceId.of("v1", "Namespace", "", "web"),
+                ResourceId.of("apps/v1", "Deployment", "web", "web")), KustomizationDiff.inventoryFromStatus(ks));
+        Resource bad = Resource.readAll("apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+                + "metadata:\n  name: apps\n  namespace: flux-system\nstatus:\n  inventory:\n    entries:\n"
+                + "    - id: web_Deployment\n", "ks").get(0);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.gitops.api.error.InvalidInputException.class,
+                () -> KustomizationDiff.inventoryFromStatus(bad));
+        assertEquals(List.of(), KustomizationDiff.inventoryFromStatus(Resource.readAll(
+                "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: a\n", "k")
+                .get(0)));
+    }
+
+    @Test
     void encryptedObjectsGoThroughTheDecryptorWithTheKeysOfTheSecretRef() throws Exception {
         write("clusters/test/infra.yaml", Files.readString(work.resolve("clusters/test/infra.yaml"))
                 + "  decryption:\n    provider: sops\n    secretRef:\n      name: sops-keys\n");

@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gitops build DIR}: prints what {@code kubectl kustomize DIR} prints. */
-@Command(name = "build", description = "Build a kustomization directory and print the resources as YAML"
-        + " (like 'kubectl kustomize').")
+@Command(name = "build", description = {"Build a kustomization directory and print the resources as YAML"
+        + " (like 'kubectl kustomize').",
+    "'build kustomization NAME --source ... --path ...' prints what a Flux Kustomization would apply (like 'flux "
+        + "build kustomization')."}, subcommands = BuildKustomizationCommand.class)
 final class BuildCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -32,17 +32,19 @@ import picocli.CommandLine.Option;
 @Command(name = "diff", description = {
     "Show the drift between desired objects (from Git) and live objects (from the cluster).",
     "Objects only in --live are reported as extra (prune candidates); objects only in --desired as missing.",
-    "Exit code: 0 in sync, 1 drift found, 2 error."})
+    "'diff kustomization NAME --source ... --path ...' shows what applying a Flux Kustomization would change "
+            + "(like 'flux diff kustomization').",
+    "Exit code: 0 in sync, 1 drift found, 2 error."}, subcommands = DiffKustomizationCommand.class)
 final class DiffCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--desired", required = true, paramLabel = "FILE",
+    @Option(names = "--desired", paramLabel = "FILE",
             description = "Desired objects (multi-document YAML).")
     Path desired;
 
-    @Option(names = "--live", required = true, paramLabel = "FILE",
+    @Option(names = "--live", paramLabel = "FILE",
             description = "Live objects (multi-document YAML, e.g. from 'kubectl get -o yaml').")
     Path live;
 
@@ -67,6 +69,12 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // checked here, not by picocli, so that 'diff kustomization' does not need them
+        if (desired == null || live == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option"
+                    + (desired == null && live == null ? "s: '--desired=FILE', '--live=FILE'"
+                    : desired == null ? ": '--desired=FILE'" : ": '--live=FILE'"));
+        }
         if (!output.equals("unified") && !output.equals("json")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--output must be 'unified' or 'json', not '" + output + "'");

@@ -1,0 +1,105 @@
+package dev.gitops.examples.cli;
+
+import dev.gitops.api.apply.ClusterApplier;
+import dev.gitops.api.diff.DriftDetector;
+import dev.gitops.api.diff.DriftOutput;
+import dev.gitops.api.diff.DriftReport;
+import dev.gitops.api.engine.KustomizationBuild;
+import dev.gitops.api.engine.KustomizationDiff;
+import dev.gitops.api.engine.Reconciler;
+import dev.gitops.api.model.ResourceId;
+import dev.gitops.examples.engine.ClusterExport;
+import dev.gitops.examples.engine.EngineWiring;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gitops diff kustomization NAME}: what {@code flux diff kustomization NAME} shows. */
+@Command(name = "kustomization", aliases = "ks", description = {
+    "Show what applying a Flux Kustomization would change in the cluster (like 'flux diff kustomization'): per "
+            + "object '► Kind/namespace/name created|drifted|deleted', then the unified diff (Secret values "
+            + "masked).",
+    "Without --kubeconfig the cluster is in memory, holding everything else --path reconciles (the Kustomization "
+            + "itself suspended), so every object of it shows as created. With --kubeconfig the rendered objects "
+            + "are dry-run applied to that cluster (server-side, as kustomize-controller) and prune candidates are "
+            + "taken from the live Kustomization's status.inventory.",
+    "Exit code: 0 no changes, 1 changes, 2 error."})
+final class DiffKustomizationCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    EngineOptions engine;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The Kustomization's name.")
+    String name;
+
+    @Option(names = {"-n", "--namespace"}, defaultValue = Reconciler.FLUX_SYSTEM, paramLabel = "NAMESPACE",
+            description = "The Kustomization's namespace. Default: ${DEFAULT-VALUE}.")
+    String namespace;
+
+    @Option(names = "--cluster-objects", paramLabel = "FILE", description = {
+        "Objects (multi-document YAML) to create in the in-memory cluster before the discovery pass, as field "
+                + "manager kubectl: Secrets created out of band such as a sops-age key, or live objects as "
+                + "'reconcile --export' writes them. Their namespaces are created as needed."})
+    java.nio.file.Path clusterObjects;
+
+    @Option(names = "--ignore", paramLabel = "POINTER",
+            description = "Ignore a field by JSON pointer, for all objects or as SELECTOR=POINTER (see 'gitops "
+                    + "diff --help'). Repeatable.")
+    List<String> ignore = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() {
+        DriftDetector.Builder db = DriftDetector.builder();
+        for (String p : ignore) {
+            db.ignore(DiffCommand.ignoreRule(p));
+        }
+        DriftDetector detector = db.build();
+        Reconciler r = FluxKustomizations.discovered(engine, namespace, name, clusterObjects);
+        List<DriftReport> reports;
+        if (engine.kubeconfig().isPresent()) {
+            ClusterApplier live = EngineWiring.cluster(engine.kubeconfig(), Clock.systemUTC());
+            KustomizationBuild b = r.buildKustomization(namespace, name, KustomizationBuild.Secrets.DECRYPTED);
+            List<ResourceId> inventory = live.get(b.kustomization()).map(KustomizationDiff::inventoryFromStatus)
+                    .orElse(List.of());
+            reports = KustomizationDiff.compare(new KustomizationBuild(b.kustomization(), b.revision(), b.objects(),
+                    inventory, b.prune()), live, detector);
+        } else {
+            reports = r.diffKustomization(namespace, name, detector);
+        }
+        return print(reports, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    static int print(List<DriftReport> reports, PrintWriter out, PrintWriter err) {
+        boolean changed = false;
+        for (DriftReport d : reports) {
+            String what;
+            if (d instanceof DriftReport.Missing) {
+                what = "created";
+            } else if (d instanceof DriftReport.Drifted) {
+                what = "drifted";
+            } else if (d instanceof DriftReport.Extra) {
+                what = "deleted";
+            } else {
+                continue;
+            }
+            changed = true;
+            out.println("► " + ClusterExport.describe(d.id()) + " " + what);
+            out.print(DriftOutput.unified(List.of(d)));
+        }
+        out.flush();
+        if (changed) {
+            err.println("⚠️ identified at least one change, exiting with non-zero exit code");
+            err.flush();
+            return GitOpsCli.DIFFERENT;
+        }
+        return GitOpsCli.OK;
+    }
+}
