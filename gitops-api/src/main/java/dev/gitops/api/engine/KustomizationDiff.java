@@ -31,7 +31,7 @@ public final class KustomizationDiff {
     /**
      * Compares a build with a cluster; the reports follow the build's order, prune candidates last.
      *
-     * @throws dev.gitops.api.apply.ApplyException when the cluster refuses a dry-run apply
+     * @throws dev.gitops.api.error.ApplyException when the cluster refuses a dry-run apply
      */
     public static List<DriftReport> compare(KustomizationBuild build, ClusterApplier cluster,
             DriftDetector detector) {
