@@ -6,8 +6,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code gitops build kustomization NAME}: what {@code flux build kustomization NAME} prints. */
 @Command(name = "kustomization", aliases = "ks", description = {
@@ -25,18 +23,8 @@ final class BuildKustomizationCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOptions engine;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The Kustomization's name.")
-    String name;
-
-    @Option(names = {"-n", "--namespace"}, defaultValue = Reconciler.FLUX_SYSTEM, paramLabel = "NAMESPACE",
-            description = "The Kustomization's namespace. Default: ${DEFAULT-VALUE}.")
-    String namespace;
-
-    @Option(names = "--cluster-objects", paramLabel = "FILE", description = {
-        "Objects (multi-document YAML) to create in the in-memory cluster before the discovery pass, as field "
-                + "manager kubectl: Secrets created out of band such as a sops-age key, or live objects as "
-                + "'reconcile --export' writes them. Their namespaces are created as needed."})
-    java.nio.file.Path clusterObjects;
+    @CommandLine.Mixin
+    FluxKustomizations.Target target;
 
     @Override
     public Integer call() {
@@ -45,8 +33,9 @@ final class BuildKustomizationCommand implements Callable<Integer> {
                     + "kustomization: it renders from the repository alone (use 'diff kustomization' to compare "
                     + "with a cluster)");
         }
-        Reconciler r = FluxKustomizations.discovered(engine, namespace, name, clusterObjects);
-        KustomizationBuild b = r.buildKustomization(namespace, name, KustomizationBuild.Secrets.ENCRYPTED);
+        Reconciler r = target.discover(engine);
+        KustomizationBuild b = r.buildKustomization(target.namespace, target.name,
+                KustomizationBuild.Secrets.ENCRYPTED);
         PrintWriter out = spec.commandLine().getOut();
         out.print(b.toYaml());
         out.flush();

@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code gitops diff kustomization NAME}: what {@code flux diff kustomization NAME} shows. */
 @Command(name = "kustomization", aliases = "ks", description = {
@@ -37,18 +36,8 @@ final class DiffKustomizationCommand implements Callable<Integer> {
     @CommandLine.Mixin
     EngineOptions engine;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The Kustomization's name.")
-    String name;
-
-    @Option(names = {"-n", "--namespace"}, defaultValue = Reconciler.FLUX_SYSTEM, paramLabel = "NAMESPACE",
-            description = "The Kustomization's namespace. Default: ${DEFAULT-VALUE}.")
-    String namespace;
-
-    @Option(names = "--cluster-objects", paramLabel = "FILE", description = {
-        "Objects (multi-document YAML) to create in the in-memory cluster before the discovery pass, as field "
-                + "manager kubectl: Secrets created out of band such as a sops-age key, or live objects as "
-                + "'reconcile --export' writes them. Their namespaces are created as needed."})
-    java.nio.file.Path clusterObjects;
+    @CommandLine.Mixin
+    FluxKustomizations.Target target;
 
     @Option(names = "--ignore", paramLabel = "POINTER",
             description = "Ignore a field by JSON pointer, for all objects or as SELECTOR=POINTER (see 'gitops "
@@ -62,17 +51,18 @@ final class DiffKustomizationCommand implements Callable<Integer> {
             db.ignore(DiffCommand.ignoreRule(p));
         }
         DriftDetector detector = db.build();
-        Reconciler r = FluxKustomizations.discovered(engine, namespace, name, clusterObjects);
+        Reconciler r = target.discover(engine);
         List<DriftReport> reports;
         if (engine.kubeconfig().isPresent()) {
             ClusterApplier live = EngineWiring.cluster(engine.kubeconfig(), Clock.systemUTC());
-            KustomizationBuild b = r.buildKustomization(namespace, name, KustomizationBuild.Secrets.DECRYPTED);
+            KustomizationBuild b = r.buildKustomization(target.namespace, target.name,
+                    KustomizationBuild.Secrets.DECRYPTED);
             List<ResourceId> inventory = live.get(b.kustomization()).map(KustomizationDiff::inventoryFromStatus)
                     .orElse(List.of());
             reports = KustomizationDiff.compare(new KustomizationBuild(b.kustomization(), b.revision(), b.objects(),
                     inventory, b.prune()), live, detector);
         } else {
-            reports = r.diffKustomization(namespace, name, detector);
+            reports = r.diffKustomization(target.namespace, target.name, detector);
         }
         return print(reports, spec.commandLine().getOut(), spec.commandLine().getErr());
     }

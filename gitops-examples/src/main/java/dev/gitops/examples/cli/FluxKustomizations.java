@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The engine set-up shared by {@code build kustomization} and {@code diff kustomization}: an in-memory cluster into
@@ -27,6 +29,28 @@ import java.util.TreeSet;
 final class FluxKustomizations {
 
     private FluxKustomizations() {
+    }
+
+    /** The Kustomization a command works on, and what to seed the in-memory cluster with (a picocli mixin). */
+    static final class Target {
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The Kustomization's name.")
+        String name;
+
+        @Option(names = {"-n", "--namespace"}, defaultValue = Reconciler.FLUX_SYSTEM, paramLabel = "NAMESPACE",
+                description = "The Kustomization's namespace. Default: ${DEFAULT-VALUE}.")
+        String namespace;
+
+        @Option(names = "--cluster-objects", paramLabel = "FILE", description = {
+            "Objects (multi-document YAML) to create in the in-memory cluster before the discovery pass, as field "
+                    + "manager kubectl: Secrets created out of band such as a sops-age key, or live objects as "
+                    + "'reconcile --export' writes them. Their namespaces are created as needed."})
+        java.nio.file.Path clusterObjects;
+
+        /** {@link #discovered} for this Kustomization. */
+        Reconciler discover(EngineOptions engine) {
+            return discovered(engine, namespace, name, clusterObjects);
+        }
     }
 
     /**
