@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "gitops",
         mixinStandardHelpOptions = true,
+        // every subcommand answers -h/--help and -V/--version like the top command
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionCommand.Provider.class,
         description = "A GitOps engine on the JVM: build, render, decrypt, diff and reconcile Git repositories.",
         subcommands = {

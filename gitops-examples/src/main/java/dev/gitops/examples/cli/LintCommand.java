@@ -28,7 +28,6 @@ import picocli.CommandLine.Parameters;
 /** {@code gitops lint DIR}: check a GitOps repository against the policy rules. */
 @Command(
         name = "lint",
-        mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = {
             "Check a GitOps repository against policy rules: workload requirements, namespaces, secrets, RBAC,"
