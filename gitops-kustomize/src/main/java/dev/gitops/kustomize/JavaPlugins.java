@@ -27,7 +27,7 @@ final class JavaPlugins implements PluginHost {
         }
         List<Resource> in = new ArrayList<>(resources.size());
         for (ObjectNode o : resources) {
-            in.add(Resource.of(o));
+            in.add(Resource.ofApiVersionOptional(o));
         }
         return Optional.of(contents(t.transform(Resource.of(config), in)));
     }

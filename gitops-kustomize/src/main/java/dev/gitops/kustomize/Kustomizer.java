@@ -78,7 +78,7 @@ public final class Kustomizer {
         }
         List<Resource> rs = new ArrayList<>(out.objects().size());
         for (var o : out.objects()) {
-            rs.add(Resource.of(o));
+            rs.add(Resource.ofApiVersionOptional(o)); // kustomize passes objects without apiVersion through
         }
         return new BuildResult(rs, out.warnings());
     }

@@ -30,17 +30,33 @@ public final class Resource {
     private final ObjectNode content;
     private final ResourceId id;
     private final SourceMap sourceMap;
+    private final boolean apiVersionOptional;
 
     private Resource(ObjectNode content, SourceMap sourceMap, boolean copy) {
+        this(content, sourceMap, copy, false);
+    }
+
+    private Resource(ObjectNode content, SourceMap sourceMap, boolean copy, boolean apiVersionOptional) {
         Objects.requireNonNull(content, "content");
         this.sourceMap = Objects.requireNonNull(sourceMap, "sourceMap");
         this.content = copy ? content.deepCopy() : content;
-        this.id = idOf(this.content, sourceMap);
+        this.apiVersionOptional = apiVersionOptional;
+        this.id = idOf(this.content, sourceMap, apiVersionOptional);
     }
 
     /** A resource holding a copy of {@code content}; it must have {@code apiVersion} and {@code kind}. */
     public static Resource of(ObjectNode content) {
         return new Resource(content, SourceMap.empty(), true);
+    }
+
+    /**
+     * A resource holding a copy of {@code content} that may lack {@code apiVersion} (then {@link #apiVersion()} is
+     * {@code ""}); {@code kind} is still required. Only for build tools that pass such objects through unchanged, as
+     * {@code kustomize build} does (its output may hold {@code kind: Foo} without an {@code apiVersion}); every other
+     * factory requires {@code apiVersion}. {@link #withContent(ObjectNode)} keeps this leniency.
+     */
+    public static Resource ofApiVersionOptional(ObjectNode content) {
+        return new Resource(content, SourceMap.empty(), true, true);
     }
 
     /** A resource holding a copy of {@code content}, read from a file. */
@@ -68,8 +84,9 @@ public final class Resource {
         return out;
     }
 
-    private static ResourceId idOf(ObjectNode c, SourceMap sm) {
-        String apiVersion = requiredString(c, "/apiVersion", sm);
+    private static ResourceId idOf(ObjectNode c, SourceMap sm, boolean apiVersionOptional) {
+        String apiVersion = apiVersionOptional ? optionalString(c, "/apiVersion", sm)
+                : requiredString(c, "/apiVersion", sm);
         String kind = requiredString(c, "/kind", sm);
         JsonNode meta = c.get("metadata");
         if (meta != null && !meta.isNull() && !meta.isObject()) {
@@ -201,7 +218,7 @@ public final class Resource {
 
     /** A resource with new content (copied), keeping this one's origin. */
     public Resource withContent(ObjectNode newContent) {
-        return new Resource(newContent, sourceMap, true);
+        return new Resource(newContent, sourceMap, true, apiVersionOptional);
     }
 
     /** Where the object was read from, if it was read from a file. */

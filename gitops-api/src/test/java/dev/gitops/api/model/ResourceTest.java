@@ -26,6 +26,22 @@ class ResourceTest {
     }
 
     @Test
+    void apiVersionIsRequiredUnlessAskedForOptional() {
+        ObjectNode o = (ObjectNode) dev.gitops.api.yaml.Yaml.defaults().readOne("kind: Foo\nmetadata:\n  name: a\n", "f.yaml")
+                .content();
+        assertThrows(InvalidInputException.class, () -> Resource.of(o));
+        Resource r = Resource.ofApiVersionOptional(o);
+        assertEquals("", r.apiVersion());
+        assertEquals(new ResourceId("", "", "Foo", "", "a"), r.id());
+        ObjectNode changed = r.content();
+        changed.with("metadata").put("name", "b");
+        assertEquals("b", r.withContent(changed).name(), "withContent keeps the leniency");
+        ObjectNode noKind = o.deepCopy();
+        noKind.remove("kind");
+        assertThrows(InvalidInputException.class, () -> Resource.ofApiVersionOptional(noKind), "kind stays required");
+    }
+
+    @Test
     void contentIsNeverShared() {
         Resource r = Resource.readAll(DEPLOY, "apps/web.yaml").get(0);
         ObjectNode c = r.content();

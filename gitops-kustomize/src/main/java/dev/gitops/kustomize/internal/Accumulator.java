@@ -7,7 +7,7 @@ import java.util.List;
 public final class Accumulator {
 
     final ResMap resMap = new ResMap();
-    final TConfig config = TConfig.defaults();
+    final TConfig config = TConfig.empty();
     final List<Vars.Var> vars = new ArrayList<>();
 
     public ResMap resMap() {

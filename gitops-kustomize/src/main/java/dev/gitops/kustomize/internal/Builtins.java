@@ -537,7 +537,7 @@ final class Builtins {
                 pmo.remove("annotations");
             }
         }
-        ObjectNode result = SmPatch.apply(r, pn, kt.engine.customSchema);
+        ObjectNode result = SmPatch.apply(r, pn, kt.engine.customSchema, kt.engine.smpEngines);
         if (result == null) {
             r.node = null;
             return;

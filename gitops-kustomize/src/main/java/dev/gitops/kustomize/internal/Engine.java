@@ -17,6 +17,8 @@ public final class Engine {
     /** The custom OpenAPI schema (kustomization {@code openapi.path}); the first one set wins, as in kustomize. */
     dev.gitops.api.patch.PatchSchemaRegistry customSchema;
     boolean schemaSet;
+    /** Strategic-merge engines of builtin kinds by apiVersion/kind, for this build. */
+    final java.util.Map<String, dev.gitops.api.patch.StrategicMergePatch> smpEngines = new java.util.HashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
     final PluginHost plugins;

@@ -4,8 +4,55 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A kustomize field spec: which field of which kinds a transformer touches. */
-public record FieldSpec(Gvk gvk, String path, boolean create) {
+/**
+ * A kustomize field spec: which field of which kinds a transformer touches. Immutable; the path is split into its
+ * segments once, when the spec is made (field specs are walked for every resource of a build).
+ */
+public final class FieldSpec {
+
+    private final Gvk gvk;
+    private final String path;
+    private final boolean create;
+    private final List<String> segments;
+
+    public FieldSpec(Gvk gvk, String path, boolean create) {
+        this.gvk = java.util.Objects.requireNonNull(gvk, "gvk");
+        this.path = java.util.Objects.requireNonNull(path, "path");
+        this.create = create;
+        this.segments = List.copyOf(split(path));
+    }
+
+    public Gvk gvk() {
+        return gvk;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public boolean create() {
+        return create;
+    }
+
+    /** The path split on {@code /} ({@code \/} escapes and {@code [..]} brackets honoured). */
+    public List<String> segments() {
+        return segments;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FieldSpec f && f.create == create && f.gvk.equals(gvk) && f.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+        return (gvk.hashCode() * 31 + path.hashCode()) * 31 + (create ? 1 : 0);
+    }
+
+    @Override
+    public String toString() {
+        return gvk + ":" + create + ":" + path;
+    }
 
     public static FieldSpec parse(JsonNode n, String where) {
         if (n == null || !n.isObject()) {
@@ -29,30 +76,24 @@ public record FieldSpec(Gvk gvk, String path, boolean create) {
         return out;
     }
 
-    /** kustomize's FsSlice.MergeAll: appends the specs not yet present; a create conflict is an error. */
+    /**
+     * kustomize's FsSlice.MergeAll: appends each incoming spec unless one already present is "effectively equal"
+     * (same path, and the present spec's gvk is selected by the incoming one's, so a kind-specific spec makes a later
+     * all-kinds spec of the same path redundant); a create conflict is an error.
+     */
     public static List<FieldSpec> mergeAll(List<FieldSpec> a, List<FieldSpec> b) {
-        List<FieldSpec> out = new ArrayList<>(a);
-        java.util.Map<String, FieldSpec> seen = new java.util.HashMap<>();
-        for (FieldSpec fs : a) {
-            seen.putIfAbsent(fs.gvk + "|" + fs.path, fs);
-        }
+        List<FieldSpec> out = new ArrayList<>(a.size() + b.size());
+        out.addAll(a);
         for (FieldSpec fs : b) {
-            FieldSpec e = seen.get(fs.gvk + "|" + fs.path);
-            if (e != null) {
-                if (e.create != fs.create) {
-                    throw new BuildError("conflicting fieldspecs");
-                }
-                continue;
-            }
-            seen.put(fs.gvk + "|" + fs.path, fs);
-            out.add(fs);
+            mergeOne(out, fs);
         }
         return out;
     }
 
+    /** kustomize's FsSlice.MergeOne (in place). */
     static void mergeOne(List<FieldSpec> out, FieldSpec fs) {
         for (FieldSpec e : out) {
-            if (e.gvk.equals(fs.gvk) && e.path.equals(fs.path)) {
+            if (e.path.equals(fs.path) && e.gvk.isSelected(fs.gvk)) {
                 if (e.create != fs.create) {
                     throw new BuildError("conflicting fieldspecs");
                 }
@@ -62,20 +103,9 @@ public record FieldSpec(Gvk gvk, String path, boolean create) {
         out.add(fs);
     }
 
-    /** Splits a path on {@code /}, honouring {@code \/} escapes and {@code [..]} brackets. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, List<String>> SPLIT_CACHE =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    public static List<String> splitPath(String path) {
-        List<String> cached = SPLIT_CACHE.get(path);
-        if (cached != null) {
-            return cached;
-        }
-        List<String> parts = List.copyOf(split(path));
-        if (SPLIT_CACHE.size() < 10_000) {
-            SPLIT_CACHE.put(path, parts);
-        }
-        return parts;
+    /** kustomize's sort of an FsSlice (by gvk: legacy kind order, then group, version, kind). */
+    static void sort(List<FieldSpec> l) {
+        l.sort((x, y) -> Gvk.compare(x.gvk, y.gvk));
     }
 
     private static List<String> split(String path) {

@@ -109,6 +109,11 @@ public record Gvk(String group, String version, String kind) {
                 + (kind.isEmpty() ? "~K" : kind);
     }
 
+    /** A comparator form of {@link #isLessThan(Gvk)}. */
+    static int compare(Gvk a, Gvk b) {
+        return a.isLessThan(b) ? -1 : b.isLessThan(a) ? 1 : 0;
+    }
+
     boolean isLessThan(Gvk o) {
         int a = TYPE_ORDERS.getOrDefault(kind, 0);
         int b = TYPE_ORDERS.getOrDefault(o.kind, 0);

@@ -77,7 +77,7 @@ public final class KustTarget {
             }
             JsonNode doc = Yaml.defaults().readOne(new String(bytes, StandardCharsets.UTF_8),
                     ldr.describe(ldr.resolve(f.get("path")))).content();
-            engine.customSchema = dev.gitops.api.patch.OpenApiPatchSchemas.lenient(doc);
+            engine.customSchema = CustomSchema.of(doc);
             engine.schemaSet = true;
             return;
         }
@@ -116,17 +116,27 @@ public final class KustTarget {
         } catch (BuildError e) {
             throw BuildError.wrap("accumulating resources", e);
         }
-        for (String c : kust.list("configurations")) {
-            byte[] b = ldr.load(c);
-            for (YamlDocument d : Yaml.defaults().readAll(b, ldr.describe(ldr.resolve(c)))) {
-                if (!d.isEmpty()) {
-                    ra.config.merge(TConfig.parse(d.content(), ldr.describe(ldr.resolve(c))));
+        // kustomize's MakeTransformerConfig: the defaults merged with the configuration files (merged in order)
+        TConfig tc = TConfig.defaults();
+        List<String> configurations = kust.list("configurations");
+        if (!configurations.isEmpty()) {
+            TConfig custom = TConfig.empty();
+            for (String c : configurations) {
+                byte[] b = ldr.load(c);
+                for (YamlDocument d : Yaml.defaults().readAll(b, ldr.describe(ldr.resolve(c)))) {
+                    if (!d.isEmpty()) {
+                        custom.merge(TConfig.parse(d.content(), ldr.describe(ldr.resolve(c))));
+                    }
                 }
             }
+            tc.merge(custom);
         }
+        ra.config.merge(tc);
+        TConfig crds = TConfig.empty();
         for (String c : kust.list("crds")) {
-            Crds.load(ldr, c, ra.config);
+            Crds.load(ldr, c, crds);
         }
+        ra.config.merge(crds);
         runGenerators(ra);
         accumulateComponents(ra, kust.list("components"));
         runTransformers(ra);

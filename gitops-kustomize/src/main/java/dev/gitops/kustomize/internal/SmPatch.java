@@ -5,17 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.patch.KubernetesPatchSchemas;
 import dev.gitops.api.patch.PatchSchema;
 import dev.gitops.api.patch.StrategicMergePatch;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Applies a strategic merge patch the way kustomize does, using the shared patch engine. */
 final class SmPatch {
 
-    private static final ConcurrentHashMap<String, StrategicMergePatch> ENGINES = new ConcurrentHashMap<>();
-
     private SmPatch() {}
 
-    /** The patched object, or null when the patch deletes the whole object. */
-    static ObjectNode apply(Res target, ObjectNode patch, dev.gitops.api.patch.PatchSchemaRegistry custom) {
+    /**
+     * The patched object, or null when the patch deletes the whole object; {@code engines} memoizes the engine of
+     * each builtin kind (per build).
+     */
+    static ObjectNode apply(Res target, ObjectNode patch, dev.gitops.api.patch.PatchSchemaRegistry custom,
+            java.util.Map<String, StrategicMergePatch> engines) {
         JsonNode directive = patch.get("$patch");
         if (directive != null && "delete".equals(directive.asText())) {
             return null;
@@ -27,7 +28,7 @@ final class SmPatch {
         if (cs.isPresent()) {
             smp = StrategicMergePatch.of(cs.get());
         } else {
-            smp = ENGINES.computeIfAbsent(key, k -> StrategicMergePatch.of(
+            smp = engines.computeIfAbsent(key, k -> StrategicMergePatch.of(
                     KubernetesPatchSchemas.builtIn().forKind(target.apiVersion(), target.kind())
                             .orElse(PatchSchema.empty())));
         }

@@ -32,10 +32,16 @@ public final class TConfig {
     List<FieldSpec> images = new ArrayList<>();
     List<FieldSpec> replicas = new ArrayList<>();
 
-    /** True while this config holds exactly the defaults (merging such a config is a no-op). */
+    /**
+     * True while this config holds exactly the canonical defaults ({@link #defaults()} merged into an empty
+     * config), so that merging another pristine config is a no-op (the common case at every kustomization level).
+     */
     boolean pristine;
 
+    /** The builtin field specs, parsed and sorted once (immutable: every use copies the lists). */
     private static final TConfig DEFAULTS = loadDefaults();
+    /** An empty config merged with {@link #DEFAULTS}: what each accumulator holds after its first level. */
+    private static final TConfig CANONICAL = canonical();
 
     private static TConfig loadDefaults() {
         try (InputStream in = TConfig.class.getResourceAsStream("default-fieldspecs.yaml")) {
@@ -46,14 +52,37 @@ public final class TConfig {
         }
     }
 
+    private static TConfig canonical() {
+        TConfig c = new TConfig();
+        c.mergeLists(DEFAULTS);
+        return c;
+    }
+
+    /** kustomize's MakeDefaultConfig. */
     public static TConfig defaults() {
         TConfig c = DEFAULTS.copy();
-        c.pristine = true;
+        c.pristine = c.sameLists(CANONICAL);
         return c;
     }
 
     public static TConfig empty() {
         return new TConfig();
+    }
+
+    private boolean sameLists(TConfig o) {
+        return namePrefix.equals(o.namePrefix) && nameSuffix.equals(o.nameSuffix) && namespace.equals(o.namespace)
+                && commonLabels.equals(o.commonLabels) && labels.equals(o.labels)
+                && templateLabels.equals(o.templateLabels)
+                && volumeClaimTemplateLabels.equals(o.volumeClaimTemplateLabels)
+                && commonAnnotations.equals(o.commonAnnotations) && nameReference.equals(o.nameReference)
+                && varReference.equals(o.varReference) && images.equals(o.images) && replicas.equals(o.replicas);
+    }
+
+    private boolean isEmpty() {
+        return namePrefix.isEmpty() && nameSuffix.isEmpty() && namespace.isEmpty() && commonLabels.isEmpty()
+                && labels.isEmpty() && templateLabels.isEmpty() && volumeClaimTemplateLabels.isEmpty()
+                && commonAnnotations.isEmpty() && nameReference.isEmpty() && varReference.isEmpty()
+                && images.isEmpty() && replicas.isEmpty();
     }
 
     public TConfig copy() {
@@ -106,14 +135,45 @@ public final class TConfig {
                 c.nameReference.add(new NameBackRef(g, FieldSpec.parseList(b.get("fieldSpecs"), where)));
             }
         }
+        c.sortFields();
         return c;
     }
 
-    public void merge(TConfig o) {
+    /** kustomize's sortFields (after parsing and after each merge). */
+    void sortFields() {
+        FieldSpec.sort(namePrefix);
+        FieldSpec.sort(nameSuffix);
+        FieldSpec.sort(namespace);
+        FieldSpec.sort(commonLabels);
+        FieldSpec.sort(labels);
+        FieldSpec.sort(templateLabels);
+        FieldSpec.sort(volumeClaimTemplateLabels);
+        FieldSpec.sort(commonAnnotations);
+        FieldSpec.sort(varReference);
+        FieldSpec.sort(images);
+        FieldSpec.sort(replicas);
+        nameReference.sort((x, y) -> Gvk.compare(x.gvk(), y.gvk()));
+    }
+
+    /** kustomize's TransformerConfig.Merge into this config: FsSlice.MergeAll of every list, then sortFields. */
+    public TConfig merge(TConfig o) {
         if (o.pristine && pristine) {
-            return;
+            return this;
+        }
+        if (o.pristine && isEmpty()) {
+            mergeLists(CANONICAL);
+            pristine = true;
+            return this;
+        }
+        if (o.isEmpty()) {
+            return this; // configs merged into are always sorted; merging nothing only sorts
         }
         pristine = false;
+        mergeLists(o);
+        return this;
+    }
+
+    private void mergeLists(TConfig o) {
         namePrefix = FieldSpec.mergeAll(namePrefix, o.namePrefix);
         nameSuffix = FieldSpec.mergeAll(nameSuffix, o.nameSuffix);
         namespace = FieldSpec.mergeAll(namespace, o.namespace);
@@ -128,6 +188,7 @@ public final class TConfig {
         for (NameBackRef b : o.nameReference) {
             addNameBackRef(b);
         }
+        sortFields();
     }
 
     void addNameBackRef(NameBackRef b) {

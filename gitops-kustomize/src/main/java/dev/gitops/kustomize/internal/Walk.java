@@ -37,7 +37,7 @@ public final class Walk {
         if (!matchesGvk(fs, r)) {
             return;
         }
-        List<String> path = FieldSpec.splitPath(fs.path());
+        List<String> path = fs.segments();
         try {
             walk(r.node, path, 0, fs.create() ? createKind : Create.NONE, fn, rootSlot(r));
         } catch (BuildError e) {
