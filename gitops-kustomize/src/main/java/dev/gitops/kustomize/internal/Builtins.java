@@ -394,9 +394,15 @@ final class Builtins {
         boolean allowName = options != null && options.path("allowNameChange").asBoolean(false);
         boolean allowKind = options != null && options.path("allowKindChange").asBoolean(false);
         // Decide SM vs JSON 6902
-        List<JsonNode> docs;
+        List<JsonNode> docs = new ArrayList<>();
+        List<JsonNode> all = new ArrayList<>();
         try {
-            docs = Yaml.defaults().readValues(text, file);
+            for (dev.gitops.api.yaml.YamlDocument d : Yaml.defaults().readAll(text, file)) {
+                all.add(d.content());
+                if (!d.isEmpty()) {
+                    docs.add(d.content());
+                }
+            }
         } catch (RuntimeException e) {
             throw new BuildError("unable to parse SM or JSON patch from " + source, e);
         }
@@ -418,12 +424,19 @@ final class Builtins {
             m.touch();
             return;
         }
+        final String patchText = text;
+        List<KyamlScalars.Records> records = KyamlScalars.normalize(all, () -> patchText);
         List<Res> patches = new ArrayList<>();
-        for (JsonNode d : docs) {
+        for (int i = 0; i < all.size(); i++) {
+            JsonNode d = all.get(i);
+            if (d.isNull() || d.isMissingNode()) {
+                continue;
+            }
             if (!d.isObject()) {
                 throw new BuildError("unable to parse SM or JSON patch from " + source);
             }
             Res pr = new Res((ObjectNode) d, file);
+            pr.plainAnnotations = records.get(i).forPrefix("");
             if (allowName) {
                 pr.enable(Res.ALLOW_NAME_CHANGE);
             }
@@ -512,6 +525,7 @@ final class Builtins {
             throw new BuildError("JSON patch produced a non-object for " + r.curId());
         }
         r.node = o;
+        KyamlScalars.roundTripAnnotations(r); // kustomize applies JSON patches to the object's JSON
         internal.forEach(r::setAnnotation);
         ObjectNode md = r.metadata(false);
         if (md != null && md.get("annotations") instanceof ObjectNode a && a.isEmpty()) {
@@ -543,6 +557,7 @@ final class Builtins {
             return;
         }
         r.node = result;
+        KyamlScalars.carryAnnotations(r, patch); // the merged annotations keep the text they were written with
         if (!allowKind) {
             r.setKind(k);
         }

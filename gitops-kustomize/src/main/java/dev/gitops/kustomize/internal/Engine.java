@@ -114,6 +114,7 @@ public final class Engine {
             if (!bm.contains("transformerAnnotations")) {
                 removeAnno(r, Res.TRANSFORMATIONS_ANNOTATION);
             }
+            KyamlScalars.stringifyAnnotations(r.node);
             out.add(r.node);
         }
         return new Output(out, List.copyOf(warnings));

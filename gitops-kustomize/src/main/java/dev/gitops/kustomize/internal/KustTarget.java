@@ -314,7 +314,16 @@ public final class KustTarget {
         } catch (RuntimeException e) {
             throw new BuildError("MalformedYAMLError: " + e.getMessage() + " in File: " + file, e);
         }
+        List<JsonNode> contents = new ArrayList<>(docs.size());
         for (YamlDocument d : docs) {
+            contents.add(d.content());
+        }
+        List<KyamlScalars.Records> records = KyamlScalars.normalize(contents, () -> text(content));
+        // kustomize's inlineAnyEmbeddedLists: a List's items join the end of the queue (after the file's other
+        // documents), each after a JSON round trip
+        java.util.ArrayDeque<Object[]> queue = new java.util.ArrayDeque<>();
+        for (int i = 0; i < docs.size(); i++) {
+            YamlDocument d = docs.get(i);
             if (d.isEmpty()) {
                 continue;
             }
@@ -322,22 +331,51 @@ public final class KustTarget {
             if (!c.isObject()) {
                 throw new BuildError(file + ": missing Resource metadata");
             }
-            addResource(out, (ObjectNode) c, file);
+            queue.add(new Object[] {c, "", records.get(i)});
+        }
+        while (!queue.isEmpty()) {
+            Object[] q = queue.poll();
+            ObjectNode c = (ObjectNode) q[0];
+            String prefix = (String) q[1];
+            KyamlScalars.Records rec = (KyamlScalars.Records) q[2];
+            String kind = Res.text(c.get("kind"));
+            if (kind.endsWith("List") && c.has("items")) {
+                JsonNode items = c.get("items");
+                if (items.isNull()) {
+                    continue;
+                }
+                if (!items.isArray()) {
+                    throw new BuildError("expected array in " + kind + "/items, but found " + goType(items));
+                }
+                int i = 0;
+                for (JsonNode item : items) {
+                    if (item.isObject()) {
+                        queue.add(new Object[] {item, prefix + "/items/" + i, rec});
+                    }
+                    i++;
+                }
+                continue;
+            }
+            addResource(out, c, file, prefix, rec);
         }
         return out;
     }
 
-    private static void addResource(List<Res> out, ObjectNode c, String file) {
+    private static String goType(JsonNode n) {
+        return n.isObject() ? "map[string]interface {}" : n.isTextual() ? "string" : n.isBoolean() ? "bool"
+                : n.isNumber() ? (n.isIntegralNumber() ? "int64" : "float64") : n.getNodeType().toString();
+    }
+
+    /** The text of a UTF-8 file (a byte-order mark dropped), as the shared reader decodes it. */
+    static String text(byte[] content) {
+        int off = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
+                && (content[2] & 0xFF) == 0xBF ? 3 : 0;
+        return new String(content, off, content.length - off, StandardCharsets.UTF_8);
+    }
+
+    private static void addResource(List<Res> out, ObjectNode c, String file, String prefix,
+            KyamlScalars.Records records) {
         String kind = Res.text(c.get("kind"));
-        JsonNode items = c.get("items");
-        if (kind.endsWith("List") && items != null && items.isArray()) {
-            for (JsonNode i : items) {
-                if (i.isObject()) {
-                    addResource(out, (ObjectNode) i, file);
-                }
-            }
-            return;
-        }
         if (c.isEmpty()) {
             return;
         }
@@ -348,25 +386,14 @@ public final class KustTarget {
         if (md != null && !md.isNull() && !md.isObject()) {
             throw new BuildError(file + ": metadata must be a mapping");
         }
-        stringifyMetadataMap(md, "labels");
-        stringifyMetadataMap(md, "annotations");
-        out.add(new Res(c, file));
+        Res r = new Res(c, file);
+        r.plainAnnotations = records.forPrefix(prefix);
+        if (!prefix.isEmpty()) {
+            KyamlScalars.roundTripAnnotations(r); // List items went through JSON
+        }
+        out.add(r);
     }
 
-    /** Label and annotation values are strings in Kubernetes; kustomize prints scalars of other types as strings. */
-    private static void stringifyMetadataMap(JsonNode md, String field) {
-        if (md == null || !(md.get(field) instanceof ObjectNode m)) {
-            return;
-        }
-        List<String> keys = new ArrayList<>();
-        m.fieldNames().forEachRemaining(keys::add);
-        for (String k : keys) {
-            JsonNode v = m.get(k);
-            if (v.isValueNode() && !v.isNull() && !v.isTextual()) {
-                m.put(k, v.asText());
-            }
-        }
-    }
 
     private void runGenerators(Accumulator ra) {
         Generators.Options global = Generators.Options.parse(kust.get("generatorOptions"),

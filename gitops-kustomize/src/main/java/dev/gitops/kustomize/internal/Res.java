@@ -36,6 +36,8 @@ public final class Res {
     /** The file the resource came from (for error messages). */
     final String file;
     List<String> refVarNames = new ArrayList<>();
+    /** Annotations written as plain non-string scalars: key to {raw text, JSON round-trip text} (KyamlScalars). */
+    Map<String, String[]> plainAnnotations = Map.of();
 
     public Res(ObjectNode node, String file) {
         this.node = node;
@@ -53,6 +55,7 @@ public final class Res {
     public Res deepCopy() {
         Res r = new Res(node.deepCopy(), file);
         r.refVarNames = new ArrayList<>(refVarNames);
+        r.plainAnnotations = plainAnnotations;
         return r;
     }
 

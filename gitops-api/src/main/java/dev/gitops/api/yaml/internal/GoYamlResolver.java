@@ -293,19 +293,50 @@ public final class GoYamlResolver {
                 return false;
             }
         }
-        for (String layout : TIMESTAMP_PATTERNS) {
-            if (s.matches(layout)) {
-                return true;
+        for (java.util.regex.Pattern layout : TIMESTAMP_PATTERNS) {
+            java.util.regex.Matcher m = layout.matcher(s);
+            if (m.matches()) {
+                return inRange(m);
             }
         }
         return false;
     }
 
     // Go accepts "2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00",
-    // "2006-1-2 15:4:5.999999999", "2006-1-2"; time.Parse is strict about ranges, approximated here.
-    private static final String[] TIMESTAMP_PATTERNS = {
-        "\\d{4}-\\d{1,2}-\\d{1,2}",
-        "\\d{4}-\\d{1,2}-\\d{1,2}[Tt]\\d{1,2}:\\d{1,2}:\\d{1,2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})",
-        "\\d{4}-\\d{1,2}-\\d{1,2} \\d{1,2}:\\d{1,2}:\\d{1,2}(\\.\\d+)?",
+    // "2006-1-2 15:4:5.999999999", "2006-1-2" with time.Parse's rules: 1-2 digit fields, ranges checked, a run of
+    // spaces where the layout has one, fractional seconds after '.' or ','.
+    private static final java.util.regex.Pattern[] TIMESTAMP_PATTERNS = {
+        java.util.regex.Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})"),
+        java.util.regex.Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})[Tt](\\d{1,2}):(\\d{1,2}):(\\d{1,2})"
+                + "(?:[.,]\\d+)?(?:Z|[+-](\\d{2}):(\\d{2}))"),
+        java.util.regex.Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2}) +(\\d{1,2}):(\\d{1,2}):(\\d{1,2})(?:[.,]\\d+)?"),
     };
+
+    /** time.Parse's range checks: month, day of that month, hour, minute, second, zone offset. */
+    private static boolean inRange(java.util.regex.Matcher m) {
+        int year = Integer.parseInt(m.group(1));
+        int month = Integer.parseInt(m.group(2));
+        int day = Integer.parseInt(m.group(3));
+        if (month < 1 || month > 12 || day < 1) {
+            return false;
+        }
+        int days = switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+        if (day > days) {
+            return false;
+        }
+        if (m.groupCount() >= 6) {
+            if (Integer.parseInt(m.group(4)) > 23 || Integer.parseInt(m.group(5)) > 59
+                    || Integer.parseInt(m.group(6)) > 59) {
+                return false;
+            }
+        }
+        if (m.groupCount() >= 8 && m.group(7) != null) {
+            return Integer.parseInt(m.group(7)) <= 24 && Integer.parseInt(m.group(8)) <= 60;
+        }
+        return true;
+    }
 }
