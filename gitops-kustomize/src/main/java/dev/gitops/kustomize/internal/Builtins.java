@@ -425,7 +425,7 @@ final class Builtins {
             return;
         }
         final String patchText = text;
-        List<KyamlScalars.Records> records = KyamlScalars.normalize(all, () -> patchText);
+        List<KyamlScalars.Records> records = KyamlScalars.normalize(all, () -> patchText, file);
         List<Res> patches = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             JsonNode d = all.get(i);
@@ -526,6 +526,7 @@ final class Builtins {
         }
         r.node = o;
         KyamlScalars.roundTripAnnotations(r); // kustomize applies JSON patches to the object's JSON
+        KyamlScalars.jsonNumbers(r.node);
         internal.forEach(r::setAnnotation);
         ObjectNode md = r.metadata(false);
         if (md != null && md.get("annotations") instanceof ObjectNode a && a.isEmpty()) {

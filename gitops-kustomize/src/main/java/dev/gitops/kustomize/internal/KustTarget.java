@@ -318,7 +318,7 @@ public final class KustTarget {
         for (YamlDocument d : docs) {
             contents.add(d.content());
         }
-        List<KyamlScalars.Records> records = KyamlScalars.normalize(contents, () -> text(content));
+        List<KyamlScalars.Records> records = KyamlScalars.normalize(contents, () -> text(content), file);
         // kustomize's inlineAnyEmbeddedLists: a List's items join the end of the queue (after the file's other
         // documents), each after a JSON round trip
         java.util.ArrayDeque<Object[]> queue = new java.util.ArrayDeque<>();
@@ -390,6 +390,7 @@ public final class KustTarget {
         r.plainAnnotations = records.forPrefix(prefix);
         if (!prefix.isEmpty()) {
             KyamlScalars.roundTripAnnotations(r); // List items went through JSON
+            KyamlScalars.jsonNumbers(c);
         }
         out.add(r);
     }

@@ -38,6 +38,21 @@ final class KyamlScalars {
     private KyamlScalars() {}
 
     /**
+     * A plain timestamp: prints as Go's RFC 3339 text, but remembers the text it was written with, which is what
+     * kustomize sees when it reads the node as text (an annotation value copied from it keeps {@code 2021-01-01}).
+     * A value node, so copies share it; a JSON round trip turns it into a plain string.
+     */
+    static final class TimeNode extends TextNode {
+        private static final long serialVersionUID = 1L;
+        final String raw;
+
+        TimeNode(String rfc3339, String raw) {
+            super(rfc3339);
+            this.raw = raw;
+        }
+    }
+
+    /**
      * Annotations written as plain non-string scalars, per resource of a document (by the JSON pointer prefix of the
      * resource: {@code ""}, or {@code /items/3} inside a List): annotation key to {raw text, text after a JSON round
      * trip}.
@@ -53,7 +68,7 @@ final class KyamlScalars {
     }
 
     /** Normalizes the documents (in place) and returns their annotation records, one per document. */
-    static List<Records> normalize(List<JsonNode> docs, Supplier<String> text) {
+    static List<Records> normalize(List<JsonNode> docs, Supplier<String> text, String file) {
         boolean needed = false;
         for (JsonNode d : docs) {
             if (hasCandidate(d)) {
@@ -68,7 +83,7 @@ final class KyamlScalars {
             }
             return out;
         }
-        List<Map<String, ScalarEvent>> scalars = scan(text.get());
+        List<Map<String, ScalarEvent>> scalars = scan(text.get(), file);
         for (int i = 0; i < docs.size(); i++) {
             Records r = new Records();
             if (i < scalars.size() && docs.get(i).isContainerNode()) {
@@ -87,6 +102,9 @@ final class KyamlScalars {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
+                if (GoTime.candidate(e.getKey())) {
+                    return true;
+                }
                 if (e.getKey().equals("metadata") && v.get("annotations") instanceof ObjectNode a) {
                     for (JsonNode av : a) {
                         if (!av.isTextual() && av.isValueNode()) {
@@ -113,7 +131,7 @@ final class KyamlScalars {
     private static final String TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp";
 
     /** Per document: the scalar events of the stream by JSON pointer (aliases and complex keys skipped). */
-    private static List<Map<String, ScalarEvent>> scan(String text) {
+    private static List<Map<String, ScalarEvent>> scan(String text, String file) {
         LoaderOptions opts = new LoaderOptions();
         opts.setCodePointLimit(Integer.MAX_VALUE);
         opts.setProcessComments(false);
@@ -124,14 +142,14 @@ final class KyamlScalars {
         while (!p.checkEvent(Event.ID.StreamEnd)) {
             p.getEvent(); // DocumentStart
             Map<String, ScalarEvent> m = new LinkedHashMap<>();
-            node(p, "", m);
+            node(p, "", m, file);
             p.getEvent(); // DocumentEnd
             docs.add(m);
         }
         return docs;
     }
 
-    private static void node(Parser p, String pointer, Map<String, ScalarEvent> out) {
+    private static void node(Parser p, String pointer, Map<String, ScalarEvent> out, String file) {
         Event e = p.getEvent();
         if (e instanceof ScalarEvent s) {
             out.put(pointer, s);
@@ -140,7 +158,15 @@ final class KyamlScalars {
                 Event k = p.peekEvent();
                 if (k instanceof ScalarEvent ks) {
                     p.getEvent();
-                    node(p, pointer + "/" + ks.getValue().replace("~", "~0").replace("/", "~1"), out);
+                    if (ks.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN && ks.getTag() == null
+                            && GoTime.rfc3339(ks.getValue()) != null) {
+                        // go-yaml decodes the key as a time.Time: the map cannot be converted to JSON
+                        throw new BuildError(file + ":" + (ks.getStartMark().getLine() + 1) + ": the key "
+                                + ks.getValue() + " at " + (pointer.isEmpty() ? "/" : pointer) + " is a YAML"
+                                + " timestamp, not a string (quote it): json: unsupported type:"
+                                + " map[interface {}]interface {}");
+                    }
+                    node(p, pointer + "/" + ks.getValue().replace("~", "~0").replace("/", "~1"), out, file);
                 } else {
                     skip(p); // a complex or aliased key
                     skip(p);
@@ -150,7 +176,7 @@ final class KyamlScalars {
         } else if (e.is(Event.ID.SequenceStart)) {
             int i = 0;
             while (!p.checkEvent(Event.ID.SequenceEnd)) {
-                node(p, pointer + "/" + i++, out);
+                node(p, pointer + "/" + i++, out, file);
             }
             p.getEvent();
         }
@@ -211,9 +237,9 @@ final class KyamlScalars {
             }
             if (time != null && current.isTextual()) {
                 if (parent instanceof ObjectNode o) {
-                    o.put(token, time);
+                    o.set(token, new TimeNode(time, raw));
                 } else {
-                    ((ArrayNode) parent).set(Integer.parseInt(token), TextNode.valueOf(time));
+                    ((ArrayNode) parent).set(Integer.parseInt(token), new TimeNode(time, raw));
                 }
             }
         }
@@ -268,6 +294,54 @@ final class KyamlScalars {
         }
     }
 
+    private static final double EXACT = 9007199254740992d; // 2^53
+
+    /**
+     * kyaml's JSON 6902 filter (and the expansion of List items) decodes JSON with Go's encoding/json, so every
+     * number becomes a float64: integers beyond 2^53 lose precision and print as Go prints that float
+     * ({@code 12345678901234567890} becomes {@code 12345678901234567000}); timestamps become plain strings.
+     */
+    static void jsonNumbers(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                if (v.isContainerNode()) {
+                    jsonNumbers(v);
+                } else if (inexact(v)) {
+                    e.setValue(asFloat64(v));
+                } else if (v instanceof TimeNode t) {
+                    e.setValue(TextNode.valueOf(t.textValue()));
+                }
+            }
+        } else if (n instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                JsonNode v = a.get(i);
+                if (v.isContainerNode()) {
+                    jsonNumbers(v);
+                } else if (inexact(v)) {
+                    a.set(i, asFloat64(v));
+                } else if (v instanceof TimeNode t) {
+                    a.set(i, TextNode.valueOf(t.textValue()));
+                }
+            }
+        }
+    }
+
+    private static boolean inexact(JsonNode v) {
+        return v.isIntegralNumber() && (v.isBigInteger() || Math.abs(v.longValue()) > EXACT);
+    }
+
+    private static JsonNode asFloat64(JsonNode v) {
+        double d = v.doubleValue();
+        if (Math.abs(d) < 1e21) {
+            // encoding/json prints the shortest decimal that reads back as d, padded with zeros
+            return com.fasterxml.jackson.databind.node.BigIntegerNode.valueOf(
+                    new java.math.BigDecimal(Double.toString(d)).toBigInteger());
+        }
+        return com.fasterxml.jackson.databind.node.DoubleNode.valueOf(d);
+    }
+
     /** A strategic merge patch merges nodes (no JSON): the patch's plain annotations join the target's. */
     static void carryAnnotations(Res target, Res patch) {
         if (patch.plainAnnotations.isEmpty()) {
@@ -278,6 +352,26 @@ final class KyamlScalars {
         target.plainAnnotations = all;
     }
 
+    /** kustomize prints objects through JSON, which has no infinities or NaN: such a value fails the build. */
+    static void requireJsonNumbers(JsonNode n, String pointer, Res r) {
+        if (n.isContainerNode()) {
+            if (n.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    requireJsonNumbers(e.getValue(), pointer + "/" + e.getKey(), r);
+                }
+            } else {
+                for (int i = 0; i < n.size(); i++) {
+                    requireJsonNumbers(n.get(i), pointer + "/" + i, r);
+                }
+            }
+        } else if (n.isFloatingPointNumber() && !Double.isFinite(n.doubleValue())) {
+            double d = n.doubleValue();
+            throw new BuildError(r.curId() + " (" + r.file + ") " + pointer + ": json: unsupported value: "
+                    + (Double.isNaN(d) ? "NaN" : d > 0 ? "+Inf" : "-Inf"));
+        }
+    }
+
     /** kustomize prints every annotation value as a string: values set as other types print as their JSON text. */
     static void stringifyAnnotations(ObjectNode resource) {
         if (!(resource.path("metadata").get("annotations") instanceof ObjectNode a)) {
@@ -286,7 +380,8 @@ final class KyamlScalars {
         List<String> keys = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isValueNode() && !e.getValue().isTextual() && !e.getValue().isNull()) {
+            if (e.getValue() instanceof TimeNode
+                    || e.getValue().isValueNode() && !e.getValue().isTextual() && !e.getValue().isNull()) {
                 if (keys == null) {
                     keys = new ArrayList<>();
                 }
@@ -295,7 +390,7 @@ final class KyamlScalars {
         }
         if (keys != null) {
             for (String k : keys) {
-                a.put(k, goText(a.get(k)));
+                a.put(k, a.get(k) instanceof TimeNode t ? t.raw : goText(a.get(k)));
             }
         }
     }

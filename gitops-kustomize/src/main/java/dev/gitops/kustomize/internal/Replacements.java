@@ -267,7 +267,9 @@ final class Replacements {
                 return;
             }
             if (last) {
-                child = value.isObject() ? o.objectNode() : value.isArray() ? o.arrayNode() : TextNode.valueOf("");
+                // a created scalar has no tag yet: it takes the source value with its type
+                child = value.isObject() ? o.objectNode() : value.isArray() ? o.arrayNode()
+                        : com.fasterxml.jackson.databind.node.NullNode.getInstance();
             } else {
                 child = path.get(i + 1).startsWith("[") ? o.arrayNode() : o.objectNode();
             }
