@@ -54,6 +54,16 @@ public interface FileSystem {
     /** Deletes a file; does nothing when there is none. */
     void delete(String path);
 
+    /**
+     * The path a file is really at once symbolic links are resolved (relative to the root, normalised), for loaders
+     * that restrict where files may come from (kustomize's {@code LoadRestrictionsRootOnly} applies to link targets
+     * too). The default, for implementations without links, is the normalised path itself; so is the answer for a
+     * path that does not exist.
+     */
+    default String realPath(String path) {
+        return FsPaths.normalize(path);
+    }
+
     /** How to name {@code path} to a person (an absolute path on disk, the relative path in memory). */
     String describe(String path);
 

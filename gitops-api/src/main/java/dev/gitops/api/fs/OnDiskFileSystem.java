@@ -54,6 +54,20 @@ final class OnDiskFileSystem implements FileSystem {
     }
 
     @Override
+    public String realPath(String path) {
+        Path p = resolve(path);
+        if (!Files.exists(p)) {
+            return FsPaths.normalize(path);
+        }
+        try {
+            Path rel = realRoot.relativize(p.toRealPath());
+            return FsPaths.normalize(rel.toString().replace(java.io.File.separatorChar, '/'));
+        } catch (IOException e) {
+            return FsPaths.normalize(path);
+        }
+    }
+
+    @Override
     public boolean exists(String path) {
         return Files.exists(resolve(path));
     }

@@ -45,4 +45,17 @@ class OnDiskFileSystemTest extends FileSystemContract {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> fs.read("escape.txt"));
         assertEquals(false, e.getMessage().contains("s3cr3t"));
     }
+
+    @Test
+    void realPathResolvesLinksInsideTheRoot() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("repo2"));
+        Files.createDirectories(root.resolve("app"));
+        Files.writeString(root.resolve("shared.yaml"), "x");
+        Files.createSymbolicLink(root.resolve("app/link.yaml"), root.resolve("shared.yaml"));
+        FileSystem fs = FileSystem.onDisk(root);
+        assertEquals("shared.yaml", fs.realPath("app/link.yaml"));
+        assertEquals("shared.yaml", fs.realPath("app/../shared.yaml"));
+        assertEquals("app/missing.yaml", fs.realPath("app/missing.yaml"));
+        assertEquals("shared.yaml", FileSystem.inMemory(Map.of("shared.yaml", new byte[0])).realPath("./shared.yaml"));
+    }
 }

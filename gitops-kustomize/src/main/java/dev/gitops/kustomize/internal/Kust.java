@@ -65,6 +65,8 @@ final class Kust {
         if (!doc.isObject()) {
             throw new BuildError(file + ": invalid Kustomization: expected a mapping");
         }
+        final byte[] source = content;
+        KyamlScalars.yaml11Booleans(doc, () -> KustTarget.text(source));
         ObjectNode o = normalizeFields((ObjectNode) doc, file);
         Kust k = new Kust(o, file, found);
         String kind = Res.text(o.get("kind"));
@@ -159,7 +161,7 @@ final class Kust {
             if (!e.isValueNode()) {
                 throw new BuildError(where + ": expected a list of strings");
             }
-            out.add(Res.text(e));
+            out.add(string(e, where));
         }
         return out;
     }
@@ -174,12 +176,28 @@ final class Kust {
         }
         for (var it = v.fields(); it.hasNext(); ) {
             var e = it.next();
-            if (!e.getValue().isValueNode()) {
-                throw new BuildError(where + ": expected a string value for '" + e.getKey() + "'");
-            }
-            out.put(e.getKey(), Res.text(e.getValue()));
+            out.put(e.getKey(), string(e.getValue(), where + "." + e.getKey()));
         }
         return out;
+    }
+
+    /**
+     * A string field: kustomization files are read as YAML 1.1 by sigs.k8s.io/yaml, so an unquoted {@code yes},
+     * {@code on} or {@code 1.10} is not a string and fails as in kustomize ({@code null} reads as "").
+     */
+    static String string(JsonNode v, String where) {
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new BuildError("invalid Kustomization: json: cannot unmarshal " + goJsonType(v)
+                    + " into Go value of type string (" + where + "; quote the value)");
+        }
+        return v.textValue();
+    }
+
+    static String goJsonType(JsonNode v) {
+        return v.isNumber() ? "number" : v.isBoolean() ? "bool" : v.isArray() ? "array" : "object";
     }
 
     static void checkFields(JsonNode n, String where, String... allowed) {

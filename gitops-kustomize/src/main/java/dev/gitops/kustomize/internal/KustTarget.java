@@ -584,9 +584,40 @@ public final class KustTarget {
         }
     }
 
+    /** kustomize's runValidators: a validator may add the {@code validated-by} label but change nothing else. */
     private void runValidators(Accumulator ra) {
         for (Res cfg : pluginConfigs(kust.list("validators"))) {
+            List<ObjectNode> before = snapshot(ra.resMap, false);
             Plugins.transform(this, ra, cfg);
+            List<ObjectNode> after = snapshot(ra.resMap, true);
+            if (!new java.util.HashSet<>(before).equals(new java.util.HashSet<>(after))
+                    || before.size() != after.size()) {
+                String detail = "";
+                for (int i = 0; i < Math.min(before.size(), after.size()); i++) {
+                    if (!before.get(i).equals(after.get(i))) {
+                        detail = ": nodes unequal: \n -- " + before.get(i) + ",\n -- " + after.get(i);
+                        break;
+                    }
+                }
+                throw new BuildError("validator shouldn't modify the resource map" + (detail.isEmpty()
+                        ? ": " + before.size() + " resources before, " + after.size() + " after" : detail));
+            }
         }
+    }
+
+    private static List<ObjectNode> snapshot(ResMap m, boolean dropValidatedBy) {
+        List<ObjectNode> out = new ArrayList<>(m.list().size());
+        for (Res r : m.list()) {
+            if (r.isDeleted()) {
+                continue;
+            }
+            ObjectNode n = r.node().deepCopy();
+            if (dropValidatedBy && n.path("metadata").get("labels") instanceof ObjectNode l
+                    && l.remove("validated-by") != null && l.isEmpty()) {
+                ((ObjectNode) n.get("metadata")).remove("labels");
+            }
+            out.add(n);
+        }
+        return out;
     }
 }

@@ -352,6 +352,66 @@ final class KyamlScalars {
         target.plainAnnotations = all;
     }
 
+    private static final java.util.Set<String> YAML11_BOOLS = java.util.Set.of("y", "Y", "yes", "Yes", "YES", "n",
+            "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off",
+            "OFF");
+
+    /**
+     * sigs.k8s.io/yaml (which reads kustomization files) types plain scalars as YAML 1.1 does: {@code yes},
+     * {@code on}, {@code y} ... are booleans. Turns those (read as strings by go-yaml v3 rules) into booleans.
+     */
+    static void yaml11Booleans(JsonNode doc, Supplier<String> text) {
+        if (!hasYaml11Bool(doc)) {
+            return;
+        }
+        List<Map<String, ScalarEvent>> docs = scan(text.get(), "kustomization");
+        if (docs.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, ScalarEvent> e : docs.get(docs.size() == 1 ? 0 : firstNonEmpty(docs)).entrySet()) {
+            ScalarEvent s = e.getValue();
+            if (s.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN || s.getTag() != null
+                    || !YAML11_BOOLS.contains(s.getValue())) {
+                continue;
+            }
+            String pointer = e.getKey();
+            int slash = pointer.lastIndexOf('/');
+            if (slash < 0) {
+                continue;
+            }
+            JsonNode parent = doc.at(pointer.substring(0, slash));
+            String token = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+            boolean value = s.getValue().matches("(?i)y|yes|true|on");
+            if (parent instanceof ObjectNode o && o.get(token) != null && o.get(token).isTextual()) {
+                o.put(token, value);
+            } else if (parent instanceof ArrayNode a && isIndex(token) && Integer.parseInt(token) < a.size()
+                    && a.get(Integer.parseInt(token)).isTextual()) {
+                a.set(Integer.parseInt(token), com.fasterxml.jackson.databind.node.BooleanNode.valueOf(value));
+            }
+        }
+    }
+
+    private static int firstNonEmpty(List<Map<String, ScalarEvent>> docs) {
+        for (int i = 0; i < docs.size(); i++) {
+            if (!docs.get(i).isEmpty()) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean hasYaml11Bool(JsonNode n) {
+        if (n.isTextual()) {
+            return YAML11_BOOLS.contains(n.textValue());
+        }
+        for (JsonNode c : n) {
+            if (hasYaml11Bool(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** kustomize prints objects through JSON, which has no infinities or NaN: such a value fails the build. */
     static void requireJsonNumbers(JsonNode n, String pointer, Res r) {
         if (n.isContainerNode()) {

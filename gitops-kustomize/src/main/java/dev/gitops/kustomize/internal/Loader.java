@@ -64,7 +64,8 @@ public final class Loader {
 
     public byte[] load(String path) {
         String p = resolve(path);
-        if (rootOnly && !FsPaths.isWithin(p, root)) {
+        if (rootOnly && (!FsPaths.isWithin(p, root) || !FsPaths.isWithin(fs.realPath(p), fs.realPath(root)))) {
+            // a symbolic link may not lead out of the kustomization root either
             throw new BuildError("security; file '" + fs.describe(p) + "' is not in or below '"
                     + fs.describe(root) + "'");
         }
