@@ -198,11 +198,11 @@ final class Builtins {
 
     void image(JsonNode img, List<FieldSpec> specs) {
         Kust.checkFields(img, kt.kust.file + ": images", "name", "newName", "newTag", "digest", "tagSuffix");
-        String name = Res.text(img.get("name"));
-        String newName = Res.text(img.get("newName"));
-        String newTag = Res.text(img.get("newTag"));
-        String digest = Res.text(img.get("digest"));
-        String tagSuffix = Res.text(img.get("tagSuffix"));
+        String name = Kust.string(img.get("name"), kt.kust.file + ": images.name");
+        String newName = Kust.string(img.get("newName"), kt.kust.file + ": images.newName");
+        String newTag = Kust.string(img.get("newTag"), kt.kust.file + ": images.newTag");
+        String digest = Kust.string(img.get("digest"), kt.kust.file + ": images.digest");
+        String tagSuffix = Kust.string(img.get("tagSuffix"), kt.kust.file + ": images.tagSuffix");
         Pattern p;
         try {
             p = Pattern.compile("^" + name
