@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
 /** The builtin transformers of kustomize, operating on a ResMap. */
 final class Builtins {
 
+    private static final FieldSpec METADATA_NAMESPACE = new FieldSpec(new Gvk("", "", ""), "metadata/namespace", true);
+    private static final FieldSpec METADATA_LABELS = new FieldSpec(new Gvk("", "", ""), "metadata/labels", true);
+
+
     final KustTarget kt;
     final Accumulator ra;
     final ResMap m;
@@ -50,7 +54,7 @@ final class Builtins {
             String apiVersion = r.apiVersion();
             Gvk gvk = r.gvk();
             if (!gvk.clusterScoped()) {
-                Walk.apply(r, new FieldSpec(new Gvk("", "", ""), "metadata/namespace", true), Walk.Create.SCALAR,
+                Walk.apply(r, METADATA_NAMESPACE, Walk.Create.SCALAR,
                         setter);
             }
             List<FieldSpec> fs = new ArrayList<>();
@@ -157,7 +161,7 @@ final class Builtins {
                 if (l.path("includeVolumeClaimTemplates").asBoolean(false)) {
                     fss = FieldSpec.mergeAll(fss, tc.volumeClaimTemplateLabels);
                 }
-                fss = FieldSpec.mergeAll(fss, List.of(new FieldSpec(new Gvk("", "", ""), "metadata/labels", true)));
+                fss = FieldSpec.mergeAll(fss, List.of(METADATA_LABELS));
             }
             setMapEntries(pairs, fss);
         }
@@ -437,6 +441,7 @@ final class Builtins {
             }
             Res pr = new Res((ObjectNode) d, file);
             pr.plainAnnotations = records.get(i).forPrefix("");
+            pr.mayHoldInfinity = KyamlScalars.mayHoldInfinity(patchText);
             if (allowName) {
                 pr.enable(Res.ALLOW_NAME_CHANGE);
             }

@@ -115,7 +115,9 @@ public final class Engine {
                 removeAnno(r, Res.TRANSFORMATIONS_ANNOTATION);
             }
             KyamlScalars.stringifyAnnotations(r.node);
-            KyamlScalars.requireJsonNumbers(r.node, "", r);
+            if (r.mayHoldInfinity) {
+                KyamlScalars.requireJsonNumbers(r.node, "", r);
+            }
             out.add(r.node);
         }
         return new Output(out, List.copyOf(warnings));

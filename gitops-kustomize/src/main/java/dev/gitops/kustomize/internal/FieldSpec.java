@@ -22,6 +22,18 @@ public final class FieldSpec {
         this.segments = List.copyOf(split(path));
     }
 
+    private FieldSpec(Gvk gvk, String path, boolean create, List<String> segments) {
+        this.gvk = gvk;
+        this.path = path;
+        this.create = create;
+        this.segments = segments;
+    }
+
+    /** The same spec for another gvk (sharing the split path). */
+    public FieldSpec withGvk(Gvk other) {
+        return new FieldSpec(java.util.Objects.requireNonNull(other, "gvk"), path, create, segments);
+    }
+
     public Gvk gvk() {
         return gvk;
     }

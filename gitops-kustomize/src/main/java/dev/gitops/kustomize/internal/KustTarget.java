@@ -319,6 +319,7 @@ public final class KustTarget {
             contents.add(d.content());
         }
         List<KyamlScalars.Records> records = KyamlScalars.normalize(contents, () -> text(content), file);
+        boolean infinity = mayHoldInfinity(content);
         // kustomize's inlineAnyEmbeddedLists: a List's items join the end of the queue (after the file's other
         // documents), each after a JSON round trip
         java.util.ArrayDeque<Object[]> queue = new java.util.ArrayDeque<>();
@@ -358,12 +359,29 @@ public final class KustTarget {
             }
             addResource(out, c, file, prefix, rec);
         }
+        if (infinity) {
+            out.forEach(r -> r.mayHoldInfinity = true);
+        }
         return out;
     }
 
     private static String goType(JsonNode n) {
         return n.isObject() ? "map[string]interface {}" : n.isTextual() ? "string" : n.isBoolean() ? "bool"
                 : n.isNumber() ? (n.isIntegralNumber() ? "int64" : "float64") : n.getNodeType().toString();
+    }
+
+    private static boolean mayHoldInfinity(byte[] b) {
+        for (int i = 0; i + 3 < b.length; i++) {
+            if (b[i] == '.') {
+                int c = b[i + 1] | 0x20;
+                int d = b[i + 2] | 0x20;
+                int e = b[i + 3] | 0x20;
+                if (c == 'i' && d == 'n' && e == 'f' || c == 'n' && d == 'a' && e == 'n') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The text of a UTF-8 file (a byte-order mark dropped), as the shared reader decodes it. */

@@ -344,6 +344,7 @@ final class KyamlScalars {
 
     /** A strategic merge patch merges nodes (no JSON): the patch's plain annotations join the target's. */
     static void carryAnnotations(Res target, Res patch) {
+        target.mayHoldInfinity |= patch.mayHoldInfinity;
         if (patch.plainAnnotations.isEmpty()) {
             return;
         }
@@ -407,6 +408,21 @@ final class KyamlScalars {
         for (JsonNode c : n) {
             if (hasYaml11Bool(c)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** A cheap textual pre-check for YAML's {@code .inf} and {@code .nan} (any case). */
+    static boolean mayHoldInfinity(CharSequence text) {
+        for (int i = 0, n = text.length() - 3; i < n; i++) {
+            if (text.charAt(i) == '.') {
+                char c = (char) (text.charAt(i + 1) | 0x20);
+                char d = (char) (text.charAt(i + 2) | 0x20);
+                char e = (char) (text.charAt(i + 3) | 0x20);
+                if (c == 'i' && d == 'n' && e == 'f' || c == 'n' && d == 'a' && e == 'n') {
+                    return true;
+                }
             }
         }
         return false;

@@ -50,7 +50,7 @@ final class NameRef {
                     if (!orgIds.get(i).gvk().isSelected(fs.gvk())) {
                         continue;
                     }
-                    FieldSpec onReferrer = new FieldSpec(referrer.gvk(), fs.path(), fs.create());
+                    FieldSpec onReferrer = fs.withGvk(referrer.gvk());
                     new Filter(referrer, br.gvk(), fs, byPrevName, m).run(onReferrer);
                 }
             }

@@ -38,6 +38,8 @@ public final class Res {
     List<String> refVarNames = new ArrayList<>();
     /** Annotations written as plain non-string scalars: key to {raw text, JSON round-trip text} (KyamlScalars). */
     Map<String, String[]> plainAnnotations = Map.of();
+    /** True when the source text may hold {@code .inf} or {@code .nan} (checked before output, as JSON has none). */
+    boolean mayHoldInfinity;
 
     public Res(ObjectNode node, String file) {
         this.node = node;
@@ -56,6 +58,7 @@ public final class Res {
         Res r = new Res(node.deepCopy(), file);
         r.refVarNames = new ArrayList<>(refVarNames);
         r.plainAnnotations = plainAnnotations;
+        r.mayHoldInfinity = mayHoldInfinity;
         return r;
     }
 

@@ -58,10 +58,12 @@ public final class TConfig {
         return c;
     }
 
+    private static final boolean DEFAULTS_ARE_CANONICAL = DEFAULTS.sameLists(CANONICAL);
+
     /** kustomize's MakeDefaultConfig. */
     public static TConfig defaults() {
         TConfig c = DEFAULTS.copy();
-        c.pristine = c.sameLists(CANONICAL);
+        c.pristine = DEFAULTS_ARE_CANONICAL;
         return c;
     }
 
@@ -161,7 +163,19 @@ public final class TConfig {
             return this;
         }
         if (o.pristine && isEmpty()) {
-            mergeLists(CANONICAL);
+            TConfig c = CANONICAL.copy(); // what merging the defaults into an empty config gives
+            namePrefix = c.namePrefix;
+            nameSuffix = c.nameSuffix;
+            namespace = c.namespace;
+            commonLabels = c.commonLabels;
+            labels = c.labels;
+            templateLabels = c.templateLabels;
+            volumeClaimTemplateLabels = c.volumeClaimTemplateLabels;
+            commonAnnotations = c.commonAnnotations;
+            nameReference = c.nameReference;
+            varReference = c.varReference;
+            images = c.images;
+            replicas = c.replicas;
             pristine = true;
             return this;
         }
