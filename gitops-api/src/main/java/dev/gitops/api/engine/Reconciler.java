@@ -25,14 +25,19 @@ import dev.gitops.api.flux.HelmRelease;
 import dev.gitops.api.flux.HelmRepository;
 import dev.gitops.api.flux.Kustomization;
 import dev.gitops.api.flux.NamespacedRef;
+import dev.gitops.api.flux.OCIRepository;
 import dev.gitops.api.fs.FsPaths;
 import dev.gitops.api.model.Resource;
 import dev.gitops.api.model.ResourceId;
+import dev.gitops.api.oci.RegistryAuth;
 import dev.gitops.api.source.Artifact;
 import dev.gitops.api.source.FetchResult;
 import dev.gitops.api.source.GitCredentials;
 import dev.gitops.api.source.GitSource;
 import dev.gitops.api.source.GitSourceSpec;
+import dev.gitops.api.source.OciCredentials;
+import dev.gitops.api.source.OciSource;
+import dev.gitops.api.source.OciSourceSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +109,7 @@ public final class Reconciler {
     private final String rootPath;
     private final Duration rootInterval;
     private final GitSource git;
+    private final OciSource oci;
     private final ClusterApplier cluster;
     private final ManifestBuilder builder;
     private final Decryptor decryptor;
@@ -125,6 +131,7 @@ public final class Reconciler {
         this.rootPath = FsPaths.normalize(b.rootPath);
         this.rootInterval = b.rootInterval;
         this.git = b.git != null ? b.git : GitSource.builder().clock(b.clock).build();
+        this.oci = b.oci;
         this.cluster = Objects.requireNonNull(b.cluster, "cluster");
         this.builder = b.builder;
         this.decryptor = b.decryptor;
@@ -362,7 +369,8 @@ public final class Reconciler {
                 false, false);
         if (r.changed()) {
             emit(src, Event.Severity.INFO, "NewArtifact", "stored artifact with revision '" + rev + "' from '"
-                    + (src.object == null ? rootSource.redactedUrl() : ((GitRepository) src.object).spec().url())
+                    + (src.object == null ? rootSource.redactedUrl() : src.object instanceof OCIRepository o
+                            ? o.spec().url() : ((GitRepository) src.object).spec().url())
                     + "'", rev);
         }
         metrics.condition(src.kind, src.id.namespace(), src.id.name(), Condition.READY, "True");
@@ -372,8 +380,9 @@ public final class Reconciler {
         src.failures++;
         src.lastReconciled = clock.instant();
         src.nextRun = clock.instant().plus(backoff(interval, interval, src.failures));
-        src.setConditions(clock.instant(), "False", Reasons.GIT_OPERATION_FAILED, e.getMessage(), true, false);
-        emit(src, Event.Severity.ERROR, Reasons.GIT_OPERATION_FAILED, e.getMessage(), "");
+        String reason = src.object instanceof OCIRepository ? Reasons.OCI_PULL_FAILED : Reasons.GIT_OPERATION_FAILED;
+        src.setConditions(clock.instant(), "False", reason, e.getMessage(), true, false);
+        emit(src, Event.Severity.ERROR, reason, e.getMessage(), "");
         metrics.condition(src.kind, src.id.namespace(), src.id.name(), Condition.READY, "False");
     }
 
@@ -523,6 +532,9 @@ public final class Reconciler {
         if (failed != null) {
             throw failed;
         }
+        if (kind.equals("OCIRepository")) {
+            return ociArtifactFor(key, pass);
+        }
         if (!kind.equals("GitRepository")) {
             throw new GitOpsException("source kind '" + kind + "' is not supported by the engine yet (Source '"
                     + key + "')");
@@ -560,6 +572,39 @@ public final class Reconciler {
             sourceFailed(src, e, repo.spec().interval());
             if (src.artifact != null) {
                 // Flux keeps serving the last artifact while the source fails
+                return src.artifact;
+            }
+            throw e;
+        }
+    }
+
+    private Artifact ociArtifactFor(String key, Pass pass) {
+        Units.Entry src = entries.get(key);
+        if (src == null || src.object == null) {
+            throw new NotFoundException("Source '" + key + "' not found");
+        }
+        OCIRepository repo = (OCIRepository) src.object;
+        if (src.artifact != null && (isSuspended(src)
+                || (!pass.force && !src.specChanged && clock.instant().isBefore(src.nextRun)))) {
+            pass.artifacts.put(key, src.artifact);
+            return src.artifact;
+        }
+        src.specChanged = false;
+        OCIRepository.Spec s = repo.spec();
+        try {
+            RegistryAuth auth = s.secretRef().isEmpty() ? RegistryAuth.anonymous()
+                    : OciCredentials.fromSecretData(secretData(src.id.namespace(), s.secretRef()), s.secretRef());
+            OciSourceSpec spec = new OciSourceSpec(s.url(), s.tag(), s.semver(), s.semverFilter(), s.digest(),
+                    s.layerMediaType(), s.layerOperation(), s.ignore(), auth, s.insecure());
+            FetchResult r = oci.fetch(spec);
+            src.artifact = r.artifact();
+            pass.artifacts.put(key, r.artifact());
+            sourceReady(src, r, s.interval());
+            return r.artifact();
+        } catch (GitOpsException e) {
+            pass.artifactErrors.put(key, e);
+            sourceFailed(src, e, s.interval());
+            if (src.artifact != null) {
                 return src.artifact;
             }
             throw e;
@@ -769,6 +814,9 @@ public final class Reconciler {
         }
         if (o instanceof HelmRepository h) {
             return new HelmRepository(h.apiVersion(), m, h.spec());
+        }
+        if (o instanceof OCIRepository r) {
+            return new OCIRepository(r.apiVersion(), m, r.spec());
         }
         return o;
     }
@@ -1025,6 +1073,7 @@ public final class Reconciler {
         private String rootPath = "";
         private Duration rootInterval = Duration.ofMinutes(1);
         private GitSource git;
+        private OciSource oci = OciSource.offline();
         private ClusterApplier cluster;
         private ManifestBuilder builder = ManifestBuilder.plain();
         private Decryptor decryptor = Decryptor.none();
@@ -1055,6 +1104,15 @@ public final class Reconciler {
         /** How often the root source is polled by {@link #reconcileDue()} (default 1m, as bootstrap sets). */
         public Builder sourceInterval(Duration d) {
             this.rootInterval = Objects.requireNonNull(d, "interval");
+            return this;
+        }
+
+        /**
+         * The OCIRepository fetcher (default: {@link OciSource#offline()}, which fails such sources with a message
+         * saying to configure one, e.g. {@code OciSource.builder().build()}).
+         */
+        public Builder ociSource(OciSource o) {
+            this.oci = Objects.requireNonNull(o, "ociSource");
             return this;
         }
 
