@@ -72,7 +72,8 @@ public final class JdkTransport implements HttpTransport {
         try {
             return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new OciException(req.method() + " " + redact(req.uri()) + " failed: " + e.getMessage(), e);
+            throw new OciException(req.method() + " " + redact(req.uri()) + " failed: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OciException(req.method() + " " + redact(req.uri()) + " interrupted", e);
