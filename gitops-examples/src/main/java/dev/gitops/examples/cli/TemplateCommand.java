@@ -1,8 +1,12 @@
 package dev.gitops.examples.cli;
 
 import dev.gitops.api.fs.FileSystem;
+import dev.gitops.api.oci.RegistryAuth;
+import dev.gitops.api.oci.RegistryCredentials;
 import dev.gitops.helm.Chart;
+import dev.gitops.helm.ChartDownloader;
 import dev.gitops.helm.ChartLoader;
+import dev.gitops.helm.ChartReference;
 import dev.gitops.helm.ChartRenderer;
 import dev.gitops.helm.HelmValues;
 import dev.gitops.helm.RenderRequest;
@@ -26,8 +30,33 @@ final class TemplateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RELEASE", description = "Release name.")
     String release;
 
-    @Parameters(index = "1", paramLabel = "CHART", description = "Chart directory or .tgz archive.")
-    Path chart;
+    @Parameters(index = "1", paramLabel = "CHART", description = "Chart directory, .tgz archive, oci://host/path/chart, "
+            + "or a chart name with --repo.")
+    String chart;
+
+    @Option(names = "--repo", paramLabel = "URL", description = "Chart repository URL (http(s):// with an index.yaml) "
+            + "where to locate CHART.")
+    String repo;
+
+    @Option(names = "--version", paramLabel = "CONSTRAINT", description = "Version constraint for --repo and oci:// "
+            + "charts: an exact version or a range such as '>=1.0.0 <2.0.0' (default: the latest stable version).")
+    String version;
+
+    @Option(names = "--devel", description = "Use development versions too (the constraint '>0.0.0-0'); ignored when "
+            + "--version is set.")
+    boolean devel;
+
+    @Option(names = "--username", paramLabel = "USER", description = "Chart repository or registry user name.")
+    String username;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Chart repository or registry password.")
+    String password;
+
+    @Option(names = "--pass-credentials", description = "Pass credentials to all domains (chart URLs on other hosts).")
+    boolean passCredentials;
+
+    @Option(names = "--plain-http", description = "Use plain HTTP for the OCI registry (loopback registries always do).")
+    boolean plainHttp;
 
     @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace (default: default).")
     String namespace;
@@ -85,8 +114,21 @@ final class TemplateCommand implements Callable<Integer> {
             rb.kubeVersion(kubeVersion);
         }
         apiVersions.forEach(rb::apiVersion);
-        Path abs = chart.toAbsolutePath().normalize();
-        Chart c = ChartLoader.load(FileSystem.onDisk(abs.getParent()), abs.getFileName().toString());
+        Chart c;
+        if (repo != null || chart.startsWith("oci://")) {
+            String v = version != null ? version : devel ? ">0.0.0-0" : "";
+            ChartReference ref = repo != null && !chart.startsWith("oci://") ? ChartReference.of(repo, chart, v)
+                    : ChartReference.oci(chart, v);
+            if (username != null || password != null) {
+                ref = ref.withAuth(RegistryAuth.always(new RegistryCredentials(username == null ? "" : username,
+                        password == null ? "" : password)));
+            }
+            c = ChartDownloader.builder().build().download(ref.withPassCredentials(passCredentials)
+                    .withPlainHttp(plainHttp)).chart();
+        } else {
+            Path abs = Path.of(chart).toAbsolutePath().normalize();
+            c = ChartLoader.load(FileSystem.onDisk(abs.getParent()), abs.getFileName().toString());
+        }
         RenderRequest req = RenderRequest.of(release).withNamespace(namespace).withValues(values.build())
                 .withIncludeCrds(includeCrds).withSkipTests(skipTests);
         spec.commandLine().getOut().print(rb.build().render(c, req).toHelmTemplateOutput());
