@@ -373,8 +373,8 @@ public final class OciClient {
         resp = transport.send(req.withHeader("Authorization", authz));
         if (resp.status() == 401 || resp.status() == 403) {
             throw new OciException(ref.registry() + ": access to " + ref.repository() + " denied (" + resp.status()
-                    + errorDetail(resp.body()) + ") " + (auth.credentials(ref.registry()).isPresent()
-                            ? "with the configured credentials" : "anonymously"));
+                    + ") " + (auth.credentials(ref.registry()).isPresent() ? "with the configured credentials"
+                            : "anonymously") + errorDetail(resp.body()));
         }
         return resp;
     }
@@ -426,14 +426,14 @@ public final class OciClient {
         }
         HttpTransport.Response tr = transport.send(treq);
         if (!tr.ok()) {
-            throw new OciException(ref.registry() + ": token service " + redact(realm) + " answered " + tr.status()
+            throw new OciException(ref.registry() + ": token service " + realm.getHost() + " answered " + tr.status()
                     + " for " + ref.repository() + (creds.isPresent() ? " with the configured credentials"
                             : " anonymously"));
         }
-        JsonNode t = json(tr.body(), "token from " + redact(realm));
+        JsonNode t = json(tr.body(), ref.registry() + ": token service " + realm.getHost() + " answer");
         String token = t.path("token").asText(t.path("access_token").asText(""));
         if (token.isEmpty()) {
-            throw new OciException(ref.registry() + ": token service " + redact(realm) + " gave no token");
+            throw new OciException(ref.registry() + ": token service " + realm.getHost() + " gave no token");
         }
         return "Bearer " + token;
     }
