@@ -34,6 +34,10 @@ final class TemplateCommand implements Callable<Integer> {
             + "or a chart name with --repo.")
     String chart;
 
+    // --version is helm's chart version constraint here, so the inherited -V/--version mixin cannot apply
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--repo", paramLabel = "URL", description = "Chart repository URL (http(s):// with an index.yaml) "
             + "where to locate CHART.")
     String repo;
