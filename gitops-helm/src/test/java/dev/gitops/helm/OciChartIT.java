@@ -94,6 +94,27 @@ class OciChartIT {
     }
 
     @Test
+    void basicAuthAgainstAnHtpasswdRegistry() throws Exception {
+        String hash = org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2y", "s3cret".toCharArray(),
+                new byte[16], 10);
+        try (DockerRegistryServer secured = DockerRegistryServer.start(tmp.resolve("secured"), "bot:" + hash + "\n")) {
+            helm("push", tmp.resolve("pkg/api-0.2.0.tgz").toString(), "oci://" + secured.host() + "/charts",
+                    "--plain-http", "--username", "bot", "--password", "s3cret");
+            String oci = "oci://" + secured.host() + "/charts/api";
+            ChartReference ref = ChartReference.oci(oci, "0.2.0");
+            ChartRepositoryException anon = org.junit.jupiter.api.Assertions.assertThrows(
+                    ChartRepositoryException.class, () -> ChartDownloader.builder().build().download(ref));
+            org.junit.jupiter.api.Assertions.assertTrue(anon.getMessage().contains("requires credentials"),
+                    anon.getMessage());
+            DownloadedChart d = ChartDownloader.builder().build().download(ref.withAuth(
+                    dev.gitops.api.oci.RegistryAuth.always(new dev.gitops.api.oci.RegistryCredentials("bot",
+                            "s3cret"))));
+            assertEquals(Files.readString(RES.resolve("golden/oci-exact.yaml")), ChartRenderer.builder().build()
+                    .render(d.chart(), RenderRequest.of("rel").withNamespace("prod")).toHelmTemplateOutput());
+        }
+    }
+
+    @Test
     void chartsPushedByOurClientRenderInHelm() throws Exception {
         byte[] tgz = Files.readAllBytes(tmp.resolve("pkg/api-0.2.0.tgz"));
         OciClient c = OciClient.builder().build();

@@ -33,6 +33,14 @@ public final class DockerRegistryServer implements AutoCloseable {
 
     /** Starts a registry storing under {@code dir}; returns once {@code /v2/} answers. */
     public static DockerRegistryServer start(Path dir) throws Exception {
+        return start(dir, "");
+    }
+
+    /**
+     * Starts a registry that requires Basic authentication against an htpasswd file (bcrypt entries,
+     * {@code user:$2y$…} lines); {@code ""} for none.
+     */
+    public static DockerRegistryServer start(Path dir, String htpasswd) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(BINARY),
                 "docker-registry is not installed (/usr/bin/docker-registry; .ci/run apt-installs it)");
         int port;
@@ -42,8 +50,13 @@ public final class DockerRegistryServer implements AutoCloseable {
         String host = "127.0.0.1:" + port;
         Files.createDirectories(dir);
         Path config = dir.resolve("config.yml");
+        String auth = "";
+        if (!htpasswd.isEmpty()) {
+            Files.writeString(dir.resolve("htpasswd"), htpasswd);
+            auth = "auth:\n  htpasswd:\n    realm: test-registry\n    path: " + dir.resolve("htpasswd") + "\n";
+        }
         Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-                + dir.resolve("storage") + "\n  delete:\n    enabled: true\nhttp:\n  addr: " + host + "\n");
+                + dir.resolve("storage") + "\n  delete:\n    enabled: true\nhttp:\n  addr: " + host + "\n" + auth);
         Path log = dir.resolve("registry.log");
         Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -53,7 +66,7 @@ public final class DockerRegistryServer implements AutoCloseable {
             try {
                 HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v2/")).build(),
                         HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+                if (r.statusCode() == 200 || (!htpasswd.isEmpty() && r.statusCode() == 401)) {
                     return new DockerRegistryServer(p, host);
                 }
             } catch (IOException e) {

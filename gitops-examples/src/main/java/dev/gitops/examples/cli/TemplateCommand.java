@@ -1,6 +1,7 @@
 package dev.gitops.examples.cli;
 
 import dev.gitops.api.fs.FileSystem;
+import dev.gitops.api.image.DockerConfig;
 import dev.gitops.api.oci.RegistryAuth;
 import dev.gitops.api.oci.RegistryCredentials;
 import dev.gitops.helm.Chart;
@@ -59,6 +60,11 @@ final class TemplateCommand implements Callable<Integer> {
     @Option(names = "--pass-credentials", description = "Pass credentials to all domains (chart URLs on other hosts).")
     boolean passCredentials;
 
+    @Option(names = "--registry-config", paramLabel = "FILE", description = "Registry credentials for oci:// charts "
+            + "(Docker config.json format, as written by helm registry login; default: $HELM_REGISTRY_CONFIG or "
+            + "~/.config/helm/registry/config.json when it exists).")
+    Path registryConfig;
+
     @Option(names = "--plain-http", description = "Use plain HTTP for the OCI registry (loopback registries always do).")
     boolean plainHttp;
 
@@ -95,6 +101,20 @@ final class TemplateCommand implements Callable<Integer> {
     @Option(names = "--skip-schema-validation", description = "Do not validate values against values.schema.json.")
     boolean skipSchemaValidation;
 
+    /** Helm's default registry configuration file. */
+    static Path defaultRegistryConfig() {
+        String env = System.getenv("HELM_REGISTRY_CONFIG");
+        if (env != null && !env.isEmpty()) {
+            return Path.of(env);
+        }
+        String config = System.getenv("HELM_CONFIG_HOME");
+        if (config == null || config.isEmpty()) {
+            String xdg = System.getenv("XDG_CONFIG_HOME");
+            config = (xdg == null || xdg.isEmpty() ? System.getProperty("user.home") + "/.config" : xdg) + "/helm";
+        }
+        return Path.of(config, "registry", "config.json");
+    }
+
     @Override
     public Integer call() throws Exception {
         HelmValues values = HelmValues.builder();
@@ -126,6 +146,13 @@ final class TemplateCommand implements Callable<Integer> {
             if (username != null || password != null) {
                 ref = ref.withAuth(RegistryAuth.always(new RegistryCredentials(username == null ? "" : username,
                         password == null ? "" : password)));
+            } else if (ref.isOci()) {
+                Path cfg = registryConfig != null ? registryConfig : defaultRegistryConfig();
+                if (cfg != null && (registryConfig != null || Files.isRegularFile(cfg))) {
+                    DockerConfig dc = DockerConfig.parse(Files.readAllBytes(cfg), cfg.toString());
+                    ref = ref.withAuth(registry -> dc.credentials(registry).map(cr -> new RegistryCredentials(
+                            cr.username(), cr.password())));
+                }
             }
             c = ChartDownloader.builder().build().download(ref.withPassCredentials(passCredentials)
                     .withPlainHttp(plainHttp)).chart();

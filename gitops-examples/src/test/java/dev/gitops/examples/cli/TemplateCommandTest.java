@@ -107,6 +107,12 @@ class TemplateCommandTest {
             assertEquals(2, oci.code());
             assertTrue(oci.err().startsWith("error: GET http://127.0.0.1:1/v2/charts/web/tags/list failed"),
                     oci.err());
+            java.nio.file.Path bad = java.nio.file.Files.createTempFile("registry", ".json");
+            java.nio.file.Files.writeString(bad, "{not json");
+            Result cfg = run("template", "rel", "oci://127.0.0.1:1/charts/web", "--registry-config", bad.toString());
+            assertEquals(2, cfg.code());
+            assertEquals("error: " + bad + ": not valid JSON", cfg.err().strip());
+            java.nio.file.Files.delete(bad);
         } finally {
             server.stop(0);
         }
