@@ -1,7 +1,9 @@
 package dev.gitops.examples.cli;
 
+import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.fs.FileSystem;
 import dev.gitops.api.image.DockerConfig;
+import dev.gitops.api.oci.HttpTransport;
 import dev.gitops.api.oci.RegistryAuth;
 import dev.gitops.api.oci.RegistryCredentials;
 import dev.gitops.helm.Chart;
@@ -11,11 +13,22 @@ import dev.gitops.helm.ChartReference;
 import dev.gitops.helm.ChartRenderer;
 import dev.gitops.helm.HelmValues;
 import dev.gitops.helm.RenderRequest;
+import java.net.Socket;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +78,13 @@ final class TemplateCommand implements Callable<Integer> {
             + "~/.config/helm/registry/config.json when it exists).")
     Path registryConfig;
 
+    @Option(names = "--ca-file", paramLabel = "FILE", description = "Verify HTTPS servers with this CA bundle (PEM) "
+            + "instead of the JVM's trust store.")
+    Path caFile;
+
+    @Option(names = "--insecure-skip-tls-verify", description = "Skip TLS certificate checks for the chart download.")
+    boolean insecureSkipTlsVerify;
+
     @Option(names = "--plain-http", description = "Use plain HTTP for the OCI registry (loopback registries always do).")
     boolean plainHttp;
 
@@ -100,6 +120,62 @@ final class TemplateCommand implements Callable<Integer> {
 
     @Option(names = "--skip-schema-validation", description = "Do not validate values against values.schema.json.")
     boolean skipSchemaValidation;
+
+    /** Trust for --ca-file (only that bundle, as Helm) or --insecure-skip-tls-verify (nothing checked). */
+    private SSLContext sslContext() throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        if (insecureSkipTlsVerify) {
+            ctx.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return ctx;
+        }
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        int i = 0;
+        try (java.io.InputStream in = Files.newInputStream(caFile)) {
+            for (java.security.cert.Certificate cert : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)) {
+                ks.setCertificateEntry("ca-" + i++, cert);
+            }
+        } catch (java.security.cert.CertificateException e) {
+            throw new InvalidInputException(caFile + ": not a PEM certificate bundle: " + e.getMessage());
+        }
+        if (i == 0) {
+            throw new InvalidInputException(caFile + ": no certificates found");
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
 
     /** Helm's default registry configuration file. */
     static Path defaultRegistryConfig() {
@@ -154,8 +230,13 @@ final class TemplateCommand implements Callable<Integer> {
                             cr.username(), cr.password())));
                 }
             }
-            c = ChartDownloader.builder().build().download(ref.withPassCredentials(passCredentials)
-                    .withPlainHttp(plainHttp)).chart();
+            ChartDownloader.Builder db = ChartDownloader.builder();
+            if (caFile != null || insecureSkipTlsVerify) {
+                Duration timeout = Duration.ofSeconds(30);
+                db.transport(HttpTransport.jdk(HttpClient.newBuilder().connectTimeout(timeout)
+                        .followRedirects(HttpClient.Redirect.NEVER).sslContext(sslContext()).build(), timeout));
+            }
+            c = db.build().download(ref.withPassCredentials(passCredentials).withPlainHttp(plainHttp)).chart();
         } else {
             Path abs = Path.of(chart).toAbsolutePath().normalize();
             c = ChartLoader.load(FileSystem.onDisk(abs.getParent()), abs.getFileName().toString());

@@ -117,4 +117,74 @@ class TemplateCommandTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void httpsRepositoriesWithACaFileOrSkippedVerification(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.security.KeyPairGenerator kpg = java.security.KeyPairGenerator.getInstance("EC");
+        kpg.initialize(256);
+        java.security.KeyPair kp = kpg.generateKeyPair();
+        org.bouncycastle.asn1.x500.X500Name name = new org.bouncycastle.asn1.x500.X500Name("CN=127.0.0.1");
+        java.util.Date now = new java.util.Date();
+        org.bouncycastle.cert.X509v3CertificateBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+                name, java.math.BigInteger.ONE, new java.util.Date(now.getTime() - 60_000),
+                new java.util.Date(now.getTime() + 3_600_000), name, kp.getPublic());
+        b.addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                        org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1")));
+        java.security.cert.X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                .getCertificate(b.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                        .build(kp.getPrivate())));
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", kp.getPrivate(), "pw".toCharArray(), new java.security.cert.Certificate[] {cert});
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("SunX509");
+        kmf.init(ks, "pw".toCharArray());
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        Path ca = dir.resolve("ca.pem");
+        Files.writeString(ca, "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64,
+                "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+
+        com.sun.net.httpserver.HttpServer plain = chartRepository();
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ctx));
+        String upstream = "http://127.0.0.1:" + plain.getAddress().getPort();
+        https.createContext("/", ex -> {
+            try (ex) {
+                java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(upstream + ex.getRequestURI()))
+                                .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                ex.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
+                ex.getResponseBody().write(r.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        https.start();
+        try {
+            String url = "https://127.0.0.1:" + https.getAddress().getPort();
+            String golden = Files.readString(HELM_RES.resolve("remote/golden/http-range.yaml"));
+            Result untrusted = run("template", "rel", "web", "--repo", url, "--version", ">=1.0.0 <2.0.0");
+            assertEquals(2, untrusted.code(), untrusted.out());
+            assertTrue(untrusted.err().startsWith("error: GET " + url + "/index.yaml failed: "), untrusted.err());
+            Result withCa = run("template", "rel", "web", "--repo", url, "--version", ">=1.0.0 <2.0.0", "--ca-file",
+                    ca.toString());
+            assertEquals(0, withCa.code(), withCa.err());
+            assertEquals(golden, withCa.out());
+            Result skip = run("template", "rel", "web", "--repo", url, "--version", ">=1.0.0 <2.0.0",
+                    "--insecure-skip-tls-verify");
+            assertEquals(0, skip.code(), skip.err());
+            assertEquals(golden, skip.out());
+            Files.writeString(dir.resolve("empty.pem"), "");
+            Result empty = run("template", "rel", "web", "--repo", url, "--ca-file", dir.resolve("empty.pem").toString());
+            assertEquals(2, empty.code());
+            assertTrue(empty.err().contains("no certificates found"), empty.err());
+        } finally {
+            https.stop(0);
+            plain.stop(0);
+        }
+    }
 }
