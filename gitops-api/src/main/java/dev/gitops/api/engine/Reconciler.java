@@ -38,6 +38,7 @@ import dev.gitops.api.source.GitSourceSpec;
 import dev.gitops.api.source.OciCredentials;
 import dev.gitops.api.source.OciSource;
 import dev.gitops.api.source.OciSourceSpec;
+import dev.gitops.api.source.SourceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -592,6 +593,10 @@ public final class Reconciler {
         src.specChanged = false;
         OCIRepository.Spec s = repo.spec();
         try {
+            if (!s.provider().isEmpty() && !s.provider().equals("generic")) {
+                throw new SourceException("OCIRepository " + s.url() + ": provider '" + s.provider()
+                        + "' (cloud workload identity) is not supported by the engine; use a secretRef");
+            }
             RegistryAuth auth = s.secretRef().isEmpty() ? RegistryAuth.anonymous()
                     : OciCredentials.fromSecretData(secretData(src.id.namespace(), s.secretRef()), s.secretRef());
             OciSourceSpec spec = new OciSourceSpec(s.url(), s.tag(), s.semver(), s.semverFilter(), s.digest(),

@@ -34,6 +34,10 @@ class ReconcilerOciTest {
     ReconcilerTest.MutableClock clock = new ReconcilerTest.MutableClock();
 
     Path repo(String ociUrl) throws Exception {
+        return repo(ociUrl, "");
+    }
+
+    Path repo(String ociUrl, String provider) throws Exception {
         Path work = tmp.resolve("repo");
         Files.createDirectories(work.resolve("clusters/test"));
         Files.writeString(work.resolve("clusters/test/oci.yaml"), """
@@ -44,7 +48,7 @@ class ReconcilerOciTest {
                   namespace: flux-system
                 spec:
                   interval: 5m
-                  url: %s
+                  url: %s%s
                   ref:
                     semver: ">=1.0.0"
                   layerSelector:
@@ -63,7 +67,8 @@ class ReconcilerOciTest {
                   sourceRef:
                     kind: OCIRepository
                     name: manifests
-                """.formatted(ociUrl), StandardCharsets.UTF_8);
+                """.formatted(ociUrl, provider.isEmpty() ? "" : "\n  provider: " + provider),
+                StandardCharsets.UTF_8);
         try (Git g = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
             g.add().addFilepattern(".").call();
             PersonIdent who = new PersonIdent("t", "t@example.com", clock.instant(), ZoneOffset.UTC);
@@ -121,5 +126,18 @@ class ReconcilerOciTest {
         ObjectStatus ks = report.kustomizations().stream().filter(k -> k.id().name().equals("from-oci"))
                 .findFirst().orElseThrow();
         assertFalse(ks.ready());
+    }
+
+    @Test
+    void cloudProvidersAreReportedAsUnsupported() throws Exception {
+        Path work = repo("oci://123456789.dkr.ecr.eu-west-1.amazonaws.com/manifests", "aws");
+        InMemoryCluster cluster = InMemoryCluster.builder().clock(clock).readiness(ReadinessSimulator.ready())
+                .build();
+        ReconcileReport report = reconciler(work, cluster).ociSource(OciSource.builder().build()).build()
+                .reconcileOnce();
+        ObjectStatus src = report.sources().stream().filter(s -> s.id().kind().equals("OCIRepository"))
+                .findFirst().orElseThrow();
+        assertFalse(src.ready());
+        assertTrue(src.message().contains("provider 'aws'"), src.message());
     }
 }
