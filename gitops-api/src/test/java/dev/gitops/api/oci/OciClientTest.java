@@ -210,4 +210,41 @@ class OciClientTest {
                         "realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\","
                                 + "scope=\"repository:library/nginx:pull\""));
     }
+
+    @Test
+    void dockerManifestsAndIndexes() {
+        try (FakeRegistry reg = FakeRegistry.anonymous()) {
+            String cfg = reg.putBlob(b("{\"architecture\":\"amd64\"}"));
+            String layer = reg.putBlob(b("layer"));
+            String docker = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\",\"config\":{"
+                    + "\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":22,\"digest\":\""
+                    + cfg + "\"},\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
+                    + "\"size\":5,\"digest\":\"" + layer + "\"}]}";
+            String dd = reg.putManifest("app", "v1", MediaTypes.DOCKER_MANIFEST, b(docker));
+            String list = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST_LIST
+                    + "\",\"manifests\":[{\"mediaType\":\"" + MediaTypes.DOCKER_MANIFEST + "\",\"size\":"
+                    + docker.length() + ",\"digest\":\"" + dd + "\",\"platform\":{\"os\":\"linux\"}}]}";
+            reg.putManifest("app", "multi", MediaTypes.DOCKER_MANIFEST_LIST, b(list));
+            // an OCI index without a mediaType field: the Content-Type decides
+            String oci = "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
+                    + "\",\"size\":1,\"digest\":\"" + dd + "\"}]}";
+            reg.putManifest("app", "oci-index", MediaTypes.OCI_INDEX, b(oci));
+            OciClient c = OciClient.builder().build();
+            OciReference repo = OciReference.parse(reg.host() + "/app");
+            OciManifest.Image img = assertInstanceOf(OciManifest.Image.class, c.manifest(repo.withTag("v1")));
+            assertEquals(MediaTypes.DOCKER_MANIFEST, img.mediaType());
+            assertEquals(dd, img.digest());
+            assertArrayEquals(b("layer"), c.blob(repo, img.layers().get(0)));
+            OciManifest.Index idx = assertInstanceOf(OciManifest.Index.class, c.manifest(repo.withTag("multi")));
+            assertEquals(MediaTypes.DOCKER_MANIFEST_LIST, idx.mediaType());
+            assertEquals(dd, idx.manifests().get(0).digest());
+            OciManifest.Index o = assertInstanceOf(OciManifest.Index.class, c.manifest(repo.withTag("oci-index")));
+            assertEquals(MediaTypes.OCI_INDEX, o.mediaType());
+            assertThrows(OciException.class, () -> OciClient.parseManifest(b("{\"schemaVersion\":1}"), dd,
+                    "application/vnd.docker.distribution.manifest.v1+prettyjws", "old"));
+            assertThrows(OciException.class, () -> OciClient.parseManifest(b("[]"), dd, "", "array"));
+            assertThrows(OciException.class, () -> OciClient.parseManifest(b("{\"schemaVersion\":2,\"config\":"
+                    + "{\"digest\":\"md5:x\",\"size\":1}}"), dd, "", "bad digest"));
+        }
+    }
 }
