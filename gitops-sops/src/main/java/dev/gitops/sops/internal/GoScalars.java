@@ -239,20 +239,6 @@ public final class GoScalars {
         return exact;
     }
 
-    /** Go {@code encoding/json} float text: 'f' unless the exponent is < -6 or >= 21, then 'e' with 2-digit min. */
-    public static String formatJsonFloat(double v) {
-        double a = Math.abs(v);
-        if (a != 0 && (a < 1e-6 || a >= 1e21)) {
-            BigDecimal s = new BigDecimal(shortest(a).unscaledValue()).scaleByPowerOfTen(-shortest(a).scale())
-                    .stripTrailingZeros();
-            String digits = s.unscaledValue().toString();
-            int exp = digits.length() - 1 - s.scale();
-            String mant = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
-            return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
-        }
-        return formatFloat(v);
-    }
-
     /** sops {@code ToBytes}: the bytes a leaf contributes to the MAC. */
     public static byte[] macBytes(SopsNode.Scalar s) {
         if (s instanceof SopsNode.Str str) {

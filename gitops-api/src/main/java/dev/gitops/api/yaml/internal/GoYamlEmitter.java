@@ -442,6 +442,7 @@ public final class GoYamlEmitter {
         }
         put('\'');
         boolean spaces = false;
+        boolean breaks = false;
         int[] cps = s.codePoints().toArray();
         for (int i = 0; i < cps.length; i++) {
             int c = cps[i];
@@ -453,7 +454,26 @@ public final class GoYamlEmitter {
                     writeCodePoint(c);
                 }
                 spaces = true;
+            } else if (isBreak(c)) {
+                // libyaml: a line break inside a single-quoted scalar (U+0085, U+2028, U+2029 reach here: the
+                // encoder sends strings with \n to the literal style) is written as is, and the next line is
+                // indented
+                if (!breaks && c == '\n') {
+                    putBreak();
+                }
+                if (c == '\n') {
+                    putBreak();
+                } else {
+                    out.appendCodePoint(c);
+                    column = 0;
+                }
+                indention = true;
+                breaks = true;
             } else {
+                if (breaks) {
+                    writeIndent();
+                }
+                breaks = false;
                 if (c == '\'') {
                     put('\'');
                 }
