@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.error.Origin;
 import dev.gitops.api.error.YamlException;
-import dev.gitops.api.yaml.internal.GoYamlResolver;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -267,7 +266,7 @@ final class YamlComposer {
             if (!plain) {
                 return f.textNode(value);
             }
-            return typed(GoYamlResolver.resolveV3(value));
+            return typed(resolveV3(value));
         }
         if (tag.equals("!")) {
             return f.textNode(value);
@@ -275,7 +274,7 @@ final class YamlComposer {
         String shortTag = tag.startsWith(TAG_PREFIX) ? tag.substring(TAG_PREFIX.length()) : null;
         if (shortTag == null) {
             // application tags (!Ref, !vault ...) keep their value: go-yaml reads them as plain resolution would
-            return plain ? typed(GoYamlResolver.resolveV3(value)) : f.textNode(value);
+            return plain ? typed(resolveV3(value)) : f.textNode(value);
         }
         Origin o = origin(s.getStartMark(), pointer);
         switch (shortTag) {
@@ -285,21 +284,21 @@ final class YamlComposer {
             case "null":
                 return f.nullNode();
             case "bool": {
-                Object r = GoYamlResolver.resolveV3(value);
+                Object r = resolveV3(value);
                 if (r instanceof Boolean) {
                     return typed(r);
                 }
                 throw new YamlException(o, "cannot decode !!str `" + value + "` as a !!bool");
             }
             case "int": {
-                Object r = GoYamlResolver.resolveV3(value);
+                Object r = resolveV3(value);
                 if (r instanceof Long || r instanceof BigInteger) {
                     return typed(r);
                 }
                 throw new YamlException(o, "cannot decode !!str `" + value + "` as a !!int");
             }
             case "float": {
-                Object r = GoYamlResolver.resolveV3(value);
+                Object r = resolveV3(value);
                 if (r instanceof Double) {
                     return typed(r);
                 }
@@ -324,8 +323,31 @@ final class YamlComposer {
         }
     }
 
+    /** go-yaml v3's plain-scalar typing as the tree needs it: timestamps stay text (kyaml keeps them as text). */
+    private static Object resolveV3(String value) {
+        GoYamlScalars.Scalar r = GoYamlScalars.resolve(value, GoYamlScalars.Mode.GO_YAML_V3);
+        if (r instanceof GoYamlScalars.Null) {
+            return NULL;
+        }
+        if (r instanceof GoYamlScalars.Bool b) {
+            return b.value();
+        }
+        if (r instanceof GoYamlScalars.Int i) {
+            return i.isInt64() ? (Object) i.value().longValue() : i.value();
+        }
+        if (r instanceof GoYamlScalars.Float d) {
+            return d.value();
+        }
+        if (r instanceof GoYamlScalars.Timestamp t) {
+            return t.text();
+        }
+        return ((GoYamlScalars.Str) r).value();
+    }
+
+    private static final Object NULL = new Object();
+
     private JsonNode typed(Object r) {
-        if (r == GoYamlResolver.NULL) {
+        if (r == NULL) {
             return f.nullNode();
         }
         if (r instanceof Boolean b) {

@@ -73,8 +73,13 @@ public final class FluxTemplateData {
         return Collections.unmodifiableMap(copy);
     }
 
-    /** Field access shared by the structs below. */
+    /** Field access shared by the structs below; their methods take no arguments. */
     private interface Struct extends GoObject {
+        @Override
+        default java.util.OptionalInt methodArity(String name) {
+            return java.util.OptionalInt.of(0);
+        }
+
         Map<String, Object> fields();
 
         @Override

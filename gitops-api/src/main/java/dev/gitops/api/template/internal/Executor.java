@@ -541,6 +541,11 @@ public final class Executor implements FunctionContext {
         if (fin != MISSING) {
             argv.add(fin);
         }
+        java.util.OptionalInt arity = g.methodArity(name);
+        if (arity.isPresent() && arity.getAsInt() != argv.size()) {
+            at(n);
+            throw errorf("wrong number of args for " + name + ": want " + arity.getAsInt() + " got " + argv.size());
+        }
         try {
             Object r = g.callMethod(name, argv);
             lastIface = false;

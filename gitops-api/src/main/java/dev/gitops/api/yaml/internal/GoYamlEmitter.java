@@ -1,11 +1,11 @@
 package dev.gitops.api.yaml.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitops.api.yaml.GoYamlScalars;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-
 
 /**
  * Prints a Jackson tree exactly as {@code sigs.k8s.io/yaml.Marshal} does (what {@code kustomize build} and Helm's
@@ -179,9 +179,9 @@ public final class GoYamlEmitter {
             return GoFloat.formatYaml(d); // encoding/json would refuse; print what go-yaml would
         }
         String json = GoFloat.formatJson(d);
-        Object v = GoYamlResolver.goParseInt(json);
-        if (v != null) {
-            return v.toString();
+        java.util.Optional<BigInteger> v = GoYamlScalars.parseGoInt(json);
+        if (v.isPresent()) {
+            return v.get().toString();
         }
         return GoFloat.formatYaml(Double.parseDouble(json));
     }
@@ -201,7 +201,7 @@ public final class GoYamlEmitter {
             style = Style.DOUBLE;
         } else if (s.indexOf('\n') >= 0) {
             style = Style.LITERAL;
-        } else if (GoYamlResolver.isPlainSafeV2(s)) {
+        } else if (GoYamlScalars.isPlainSafe(s, GoYamlScalars.Mode.GO_YAML_V2)) {
             style = Style.PLAIN;
         } else {
             style = Style.DOUBLE;

@@ -13,9 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flux's commit message data ({@code source.TemplateData}) on the Go template engine. Expected outputs follow Go's
- * text/template and fmt semantics over the Go types in image-automation-controller's internal/source and
- * internal/update packages (fmtsort order of struct map keys, Stringer for NamespacedName, %v of structs).
+ * Flux's commit message data ({@code source.TemplateData}) on the Go template engine. Expected outputs were
+ * checked with Go 1.19's text/template over copies of the Go types (image-automation-controller's internal/source
+ * and internal/update, kyaml's ResourceIdentifier, apimachinery's NamespacedName; Go prints them as main.*):
+ * fmtsort order of struct map keys, the NamespacedName Stringer, %v of structs, Go's error messages.
  */
 class FluxTemplateDataTest {
 
@@ -133,6 +134,13 @@ class FluxTemplateDataTest {
         assertThrows(TemplateException.class, () -> run("{{ if .X }}"));
         assertThrows(TemplateException.class, () -> run("{{ end }}"));
         assertThrows(TemplateException.class, () -> run("{{ nosuchfn 1 }}"));
-        assertThrows(TemplateException.class, () -> run("{{ .Changed.Changes 1 }}"));
+        // kyaml's Get* methods have pointer receivers: not callable on map keys
+        e = assertThrows(TemplateException.class,
+                () -> run("{{ range $id, $_ := .Changed.Objects }}{{ $id.GetName }}{{ end }}"));
+        assertEquals("template: commit message:1:45: executing \"commit message\" at <$id.GetName>: "
+                + "can't evaluate field GetName in type update.ObjectIdentifier", e.getMessage());
+        e = assertThrows(TemplateException.class, () -> run("{{ .Changed.Changes 1 }}"));
+        assertEquals("template: commit message:1:11: executing \"commit message\" at <.Changed.Changes>: "
+                + "wrong number of args for Changes: want 0 got 1", e.getMessage());
     }
 }
