@@ -48,12 +48,19 @@ final class YamlComposer {
     private record Anchored(JsonNode node, SourceMap.Node pos, long size) {}
 
     private final boolean lastDuplicateKeyWins;
+    private final boolean yamlToJson;
 
     YamlComposer(String content, String file, int maxAliasNodes, int maxDepth) {
         this(content, file, maxAliasNodes, maxDepth, false);
     }
 
     YamlComposer(String content, String file, int maxAliasNodes, int maxDepth, boolean lastDuplicateKeyWins) {
+        this(content, file, maxAliasNodes, maxDepth, lastDuplicateKeyWins, false);
+    }
+
+    YamlComposer(String content, String file, int maxAliasNodes, int maxDepth, boolean lastDuplicateKeyWins,
+            boolean yamlToJson) {
+        this.yamlToJson = yamlToJson;
         this.lastDuplicateKeyWins = lastDuplicateKeyWins;
         this.file = file;
         LoaderOptions opts = new LoaderOptions();
@@ -192,6 +199,9 @@ final class YamlComposer {
                 boolean plain = ks.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
                 String tag = ks.getTag();
                 merge = plain && key.equals("<<") && (tag == null || ks.getImplicit().canOmitTagInPlainScalar());
+                if (yamlToJson && plain && tag == null && !merge) {
+                    key = jsonKey(key);
+                }
             } else if (keyEvent instanceof AliasEvent ak) {
                 parser.getEvent();
                 Anchored a = anchors.get(ak.getAnchor());
@@ -267,6 +277,9 @@ final class YamlComposer {
             if (!plain) {
                 return f.textNode(value);
             }
+            if (yamlToJson) {
+                return viaJson(value, s, pointer);
+            }
             return typed(GoYamlResolver.resolveV3(value));
         }
         if (tag.equals("!")) {
@@ -322,6 +335,46 @@ final class YamlComposer {
             default:
                 return f.textNode(value);
         }
+    }
+
+    /** A plain scalar as go-yaml v2 reads it into interface{}, then encoding/json writes and reads it back. */
+    private JsonNode viaJson(String value, ScalarEvent s, String pointer) {
+        Boolean b = GoYamlResolver.yaml11Bool(value);
+        if (b != null) {
+            return f.booleanNode(b);
+        }
+        Object r = GoYamlResolver.resolveV3(value);
+        if (r instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                throw new YamlException(origin(s.getStartMark(), pointer), "json: unsupported value: "
+                        + (d.isNaN() ? "NaN" : d > 0 ? "+Inf" : "-Inf"));
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 1e21) {
+                // encoding/json prints an integral float without a fraction; read back, it is an integer
+                java.math.BigDecimal bd = new java.math.BigDecimal(d);
+                BigInteger i = bd.toBigIntegerExact();
+                if (i.bitLength() < 64) {
+                    return typed(i.longValue());
+                }
+                if (i.signum() > 0 && i.bitLength() <= 64) {
+                    return f.numberNode(i);
+                }
+            }
+        }
+        return typed(r);
+    }
+
+    /** A plain map key as sigs.k8s.io/yaml turns go-yaml v2's typed keys into JSON object keys. */
+    private static String jsonKey(String key) {
+        Boolean b = GoYamlResolver.yaml11Bool(key);
+        if (b != null) {
+            return b.toString();
+        }
+        Object r = GoYamlResolver.resolveV3(key);
+        if (r instanceof Long || r instanceof BigInteger) {
+            return r.toString();
+        }
+        return key;
     }
 
     private JsonNode typed(Object r) {

@@ -78,6 +78,20 @@ public final class GoYamlResolver {
         }
     }
 
+    /** go-yaml v2's YAML 1.1 booleans beyond true/false: y, yes, on (true) and n, no, off (false); else null. */
+    public static Boolean yaml11Bool(String in) {
+        switch (in) {
+            case "y": case "Y": case "yes": case "Yes": case "YES": case "on": case "On": case "ON":
+            case "true": case "True": case "TRUE":
+                return Boolean.TRUE;
+            case "n": case "N": case "no": case "No": case "NO": case "off": case "Off": case "OFF":
+            case "false": case "False": case "FALSE":
+                return Boolean.FALSE;
+            default:
+                return null;
+        }
+    }
+
     private static Object resolveNumber(String in, boolean v3) {
         // timestamps stay strings when decoded into interface{} (go-yaml v3 compatibility rule)
         String plain = in.indexOf('_') >= 0 ? in.replace("_", "") : in;

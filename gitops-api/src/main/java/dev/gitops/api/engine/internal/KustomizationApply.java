@@ -1,0 +1,131 @@
+package dev.gitops.api.engine.internal;
+
+import dev.gitops.api.apply.ApplyOptions;
+import dev.gitops.api.apply.ApplyOrder;
+import dev.gitops.api.apply.Change;
+import dev.gitops.api.apply.ChangeSet;
+import dev.gitops.api.apply.ClusterApplier;
+import dev.gitops.api.apply.DeleteOptions;
+import dev.gitops.api.error.ApplyException;
+import dev.gitops.api.error.ClusterNotFoundException;
+import dev.gitops.api.error.ConflictException;
+import dev.gitops.api.error.InvalidObjectException;
+import dev.gitops.api.model.Resource;
+import dev.gitops.api.model.ResourceId;
+import dev.gitops.api.model.ResourceSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How kustomize-controller applies a Kustomization's objects (fluxcd/pkg ssa): in {@link ApplyOrder}, and when the
+ * cluster refuses an existing object for what looks like an immutable-field change (an Invalid or Conflict
+ * status, or a message saying a field is immutable), the object is deleted and created again if the Kustomization
+ * has {@code spec.force: true} or the object (desired or live) carries {@code kustomize.toolkit.fluxcd.io/force:
+ * enabled}. Other failures are reported in Flux's wording: {@code Kind/namespace/name dry-run failed (Reason):
+ * message}.
+ */
+public final class KustomizationApply {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KustomizationApply.class);
+
+    /** The label or annotation that forces recreation of one object. */
+    public static final String FORCE_KEY = "kustomize.toolkit.fluxcd.io/force";
+    private static final Pattern IMMUTABLE = Pattern.compile("(?s).*(is\\simmutable|immutable\\sfield).*");
+
+    private KustomizationApply() {
+    }
+
+    /**
+     * Applies the objects.
+     *
+     * @throws ApplyException for the first object that cannot be applied, its detail in Flux's wording (objects
+     *     before it stay applied)
+     */
+    public static ChangeSet applyAll(ClusterApplier cluster, List<Resource> desired, ApplyOptions options,
+            boolean force) {
+        List<Resource> sorted = ApplyOrder.sort(ResourceSet.of(desired).resources());
+        List<Change> out = new ArrayList<>(sorted.size());
+        for (Resource r : sorted) {
+            out.add(apply(cluster, r, options, force));
+        }
+        return new ChangeSet(out);
+    }
+
+    private static Change apply(ClusterApplier cluster, Resource r, ApplyOptions options, boolean force) {
+        try {
+            return cluster.apply(r, options).change();
+        } catch (ApplyException ex) {
+            if (!isImmutableError(ex)) {
+                throw flux(r, ex);
+            }
+            Optional<Resource> live = cluster.get(r.id());
+            if (live.isEmpty() || !(force || forced(r) || forced(live.get()))) {
+                throw flux(r, ex);
+            }
+            ResourceId id = live.get().id();
+            LOG.info("{} immutable field detected, recreating it", Units.describe(id));
+            DeleteOptions del = DeleteOptions.defaults().withExclusions(Map.of())
+                    .withImpersonation(options.impersonate());
+            try {
+                cluster.delete(id, del);
+            } catch (ApplyException de) {
+                throw new ApplyException(r.id(), de.code(), de.reason(), Units.describe(r.id())
+                        + " immutable field detected, failed to delete object: " + strip(de.detail()), de);
+            }
+            if (cluster.get(id).isPresent()) {
+                throw new ApplyException(r.id(), 0, "", Units.describe(r.id()) + " immutable field detected, failed "
+                        + "to wait for object to be deleted: the object is still terminating (finalizers: "
+                        + cluster.get(id).map(o -> o.content().path("metadata").path("finalizers").toString())
+                        .orElse("[]") + ")", ex);
+            }
+            try {
+                return cluster.apply(r, options).change();
+            } catch (ApplyException again) {
+                throw flux(r, again);
+            }
+        }
+    }
+
+    /** fluxcd/pkg ssa's IsImmutableError: Conflict or Invalid statuses, or a message about an immutable field. */
+    public static boolean isImmutableError(ApplyException e) {
+        return e instanceof ConflictException || e instanceof InvalidObjectException || e.code() == 409
+                || e.code() == 422 || IMMUTABLE.matcher(e.detail()).matches();
+    }
+
+    private static boolean forced(Resource r) {
+        return "enabled".equals(r.annotations().get(FORCE_KEY)) || "enabled".equals(r.labels().get(FORCE_KEY));
+    }
+
+    /** The failure as kustomize-controller reports it (ssa's DryRunErr). */
+    static ApplyException flux(Resource r, ApplyException e) {
+        String subject = Units.describe(r.id());
+        String detail = strip(e.detail());
+        String message;
+        if (e instanceof ClusterNotFoundException || e.code() == 404) {
+            message = r.namespace().isEmpty() && detail.startsWith("namespaces ")
+                    ? subject + " namespace not specified: " + detail : subject + " not found: " + detail;
+        } else {
+            String reason = e.reason();
+            if (e instanceof ConflictException c && !c.conflicts().isEmpty()) {
+                reason = "FieldManagerConflict";
+            }
+            message = subject + " dry-run failed" + (reason.isEmpty() ? "" : " (" + reason + ")") + ": " + detail;
+        }
+        return new ApplyException(r.id(), e.code(), e.reason(), message, e);
+    }
+
+    /** Our appliers prefix the API message with the operation ({@code apply failed: }). */
+    private static String strip(String detail) {
+        for (String p : List.of("apply failed: ", "delete failed: ")) {
+            if (detail.startsWith(p)) {
+                return detail.substring(p.length());
+            }
+        }
+        return detail;
+    }
+}
