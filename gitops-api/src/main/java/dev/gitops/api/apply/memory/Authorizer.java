@@ -17,12 +17,10 @@ public interface Authorizer {
 
     /** The verbs the in-memory cluster asks about. */
     enum Verb {
-        /** Reading one object. */
+        /** Reading one object (appliers read the live object before applying or deleting it, as Flux does). */
         GET("get"),
-        /** Server-side apply (a patch). */
+        /** Server-side apply (a PATCH request, also when it creates the object). */
         PATCH("patch"),
-        /** Creating an object with server-side apply. */
-        CREATE("create"),
         /** Deleting an object. */
         DELETE("delete");
 

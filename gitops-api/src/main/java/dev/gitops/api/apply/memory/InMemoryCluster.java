@@ -205,8 +205,9 @@ public final class InMemoryCluster implements ClusterApplier {
             FieldSet applied = Ssa.fieldsOf(config, !kind.statusSubresource(), kind.deduced());
             Key key = Key.of(id);
             ObjectNode live = objects.get(key);
-            authorize(options.impersonate(), live == null ? Authorizer.Verb.CREATE : Authorizer.Verb.PATCH, id, kind,
-                    options.dryRun());
+            // appliers read the live object first; a server-side apply is a PATCH, whether or not it exists
+            authorize(options.impersonate(), Authorizer.Verb.GET, id, kind, options.dryRun());
+            authorize(options.impersonate(), Authorizer.Verb.PATCH, id, kind, options.dryRun());
             if (!requestedVersion.isEmpty() && (live == null
                     || !requestedVersion.equals(live.path("metadata").path("resourceVersion").asText()))) {
                 throw new ConflictException(id, "Operation cannot be fulfilled on " + kind.plural()
@@ -502,6 +503,9 @@ public final class InMemoryCluster implements ClusterApplier {
                     + kind.group() + "\"" + (kind.namespaced() ? " in the namespace \"" + id.namespace() + "\"" : " at the "
                     + "cluster scope"), null);
         }
+        if (verb == Authorizer.Verb.GET) {
+            return;
+        }
         audit.addLast(new AuditEntry(verb, id, user, dryRun));
         while (audit.size() > AUDIT_LIMIT) {
             audit.removeFirst();
@@ -663,6 +667,7 @@ public final class InMemoryCluster implements ClusterApplier {
                 return new Change(id, Action.SKIPPED, "not found");
             }
             ResourceId n = scoped(id, k);
+            authorize(options.impersonate(), Authorizer.Verb.GET, n, k, options.dryRun());
             Key key = Key.of(n);
             ObjectNode live = objects.get(key);
             if (live == null) {
