@@ -9,6 +9,8 @@ import dev.gitops.api.flux.Kustomization;
 import dev.gitops.api.model.Resource;
 import dev.gitops.api.yaml.Yaml;
 import dev.gitops.api.yaml.YamlDocument;
+import dev.gitops.api.yaml.internal.QuotedText;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
@@ -133,6 +135,7 @@ public record PostBuildSubstitution(Map<String, String> variables, boolean stric
         if (isDisabled(r) || variables.isEmpty()) {
             return r;
         }
+        r = substituteQuoted(r);
         String yaml = r.toYaml();
         if (!yaml.contains("${")) {
             if (!yaml.contains("$$") && !yaml.contains("\\\\") && !yaml.contains("\\/")) {
@@ -161,6 +164,55 @@ public record PostBuildSubstitution(Map<String, String> variables, boolean stric
         }
         ObjectNode content = (ObjectNode) docs.get(0).content();
         return Resource.of(content, r.sourceMap());
+    }
+
+    /**
+     * Strings quoted in their file (marked {@link QuotedText}) stay quoted in Flux's text substitution, so they
+     * stay strings: they are substituted here, value by value, and their {@code $} escaped for the text pass.
+     */
+    private Resource substituteQuoted(Resource r) {
+        ObjectNode c = r.content();
+        if (!substituteQuoted(c, r)) {
+            return r;
+        }
+        return Resource.of(c, r.sourceMap());
+    }
+
+    private boolean substituteQuoted(JsonNode n, Resource r) {
+        boolean changed = false;
+        if (n instanceof ObjectNode o) {
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
+                if (e.getValue() instanceof QuotedText q) {
+                    e.setValue(TextNode.valueOf(escape(expand(q.textValue(), r))));
+                    changed = true;
+                } else {
+                    changed |= substituteQuoted(e.getValue(), r);
+                }
+            }
+        } else if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i) instanceof QuotedText q) {
+                    a.set(i, TextNode.valueOf(escape(expand(q.textValue(), r))));
+                    changed = true;
+                } else {
+                    changed |= substituteQuoted(a.get(i), r);
+                }
+            }
+        }
+        return changed;
+    }
+
+    private String expand(String text, Resource r) {
+        try {
+            return Envsubst.eval(text, variables::get, strict);
+        } catch (Envsubst.BadSubstitution | Envsubst.Unset e) {
+            throw new InvalidInputException(r.id(), "variable substitution failed: " + e.getMessage());
+        }
+    }
+
+    /** Protects an expanded value from the text pass, which turns {@code $$} into {@code $}. */
+    private static String escape(String s) {
+        return s.replace("$", "$$");
     }
 
     /**

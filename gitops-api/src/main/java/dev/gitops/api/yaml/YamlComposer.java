@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.error.Origin;
 import dev.gitops.api.error.YamlException;
 import dev.gitops.api.yaml.internal.GoYamlResolver;
+import dev.gitops.api.yaml.internal.QuotedText;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -275,7 +276,7 @@ final class YamlComposer {
         boolean plain = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
         if (tag == null) {
             if (!plain) {
-                return f.textNode(value);
+                return quoted(value);
             }
             if (yamlToJson) {
                 return viaJson(value, s, pointer);
@@ -283,7 +284,7 @@ final class YamlComposer {
             return typed(GoYamlResolver.resolveV3(value));
         }
         if (tag.equals("!")) {
-            return f.textNode(value);
+            return quoted(value);
         }
         String shortTag = tag.startsWith(TAG_PREFIX) ? tag.substring(TAG_PREFIX.length()) : null;
         if (shortTag == null) {
@@ -293,6 +294,7 @@ final class YamlComposer {
         Origin o = origin(s.getStartMark(), pointer);
         switch (shortTag) {
             case "str":
+                return quoted(value);
             case "timestamp":
                 return f.textNode(value);
             case "null":
@@ -335,6 +337,11 @@ final class YamlComposer {
             default:
                 return f.textNode(value);
         }
+    }
+
+    /** A string that was quoted in the file; marked when it holds a substitution reference. */
+    private JsonNode quoted(String value) {
+        return value.contains("${") ? new QuotedText(value) : f.textNode(value);
     }
 
     /** A plain scalar as go-yaml v2 reads it into interface{}, then encoding/json writes and reads it back. */
