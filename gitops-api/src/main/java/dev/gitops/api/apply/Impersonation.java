@@ -30,6 +30,16 @@ public final class Impersonation {
         return SERVICE_ACCOUNT_PREFIX + namespace + ":" + name;
     }
 
+    /**
+     * The user a Flux object's {@code spec.serviceAccountName} stands for: {@code ""} (no impersonation) when the
+     * name is empty, else the service account of that name in the object's namespace, as kustomize-controller and
+     * helm-controller impersonate it.
+     */
+    public static String forServiceAccountName(String objectNamespace, String serviceAccountName) {
+        Objects.requireNonNull(serviceAccountName, "serviceAccountName");
+        return serviceAccountName.isEmpty() ? "" : serviceAccount(objectNamespace, serviceAccountName);
+    }
+
     /** Checks an impersonated user name ({@code ""} means none). */
     static void validate(String user) {
         Objects.requireNonNull(user, "impersonate");

@@ -611,8 +611,13 @@ public final class Reconciler {
             fail(e, Reasons.BUILD_FAILED, ex.getMessage(), ex instanceof InvalidInputException);
             return;
         }
-        String user = spec.serviceAccountName().isEmpty() ? ""
-                : Impersonation.serviceAccount(e.id.namespace(), spec.serviceAccountName());
+        String user;
+        try {
+            user = Impersonation.forServiceAccountName(e.id.namespace(), spec.serviceAccountName());
+        } catch (GitOpsException ex) {
+            fail(e, Reasons.RECONCILIATION_FAILED, ex.getMessage(), true);
+            return;
+        }
         ChangeSet cs;
         try {
             cs = KustomizationApply.applyAll(cluster, desired, ApplyOptions.defaults()
