@@ -629,6 +629,12 @@ public abstract class ClusterApplierContract {
         assertEquals("dHdv", live(id).content().at("/data/a").asText());
         assertTrue(managedBy(live(id), MANAGER).path("fieldsV1").path("f:stringData").has("f:a"),
                 "the applier owns the stringData keys it applied");
+        // moving a key from data to stringData: the stale data field is removed before stringData is folded in
+        applier().apply(res("apiVersion: v1\nkind: Secret\nmetadata:\n  name: moved\n  namespace: " + ns
+                + "\ndata:\n  x: b25l\n"), opts());
+        applier().apply(res("apiVersion: v1\nkind: Secret\nmetadata:\n  name: moved\n  namespace: " + ns
+                + "\nstringData:\n  x: two\n"), opts());
+        assertEquals("dHdv", live(ResourceId.of("v1", "Secret", ns, "moved")).content().at("/data/x").asText());
     }
 
     // ---------------------------------------------------------------------------------------------- impersonation

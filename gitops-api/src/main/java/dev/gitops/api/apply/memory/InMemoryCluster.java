@@ -254,8 +254,6 @@ public final class InMemoryCluster implements ClusterApplier {
                 throw conflict(id, conflicts, managers);
             }
             ObjectNode merged = Ssa.merge(live, config);
-            // stringData is write-only: the applied keys land in data (the fields stay owned as applied)
-            prepareSecret(id, merged);
             Entry mine = null;
             for (Entry e : managers) {
                 if (e.is(options.fieldManager(), Operation.Apply, "")) {
@@ -286,6 +284,8 @@ public final class InMemoryCluster implements ClusterApplier {
             Entry applier = mine;
             // the applier's own entry stays even when empty (it records that the manager applies this object)
             managers.removeIf(e -> e.fields.isEmpty() && e != applier);
+            // after the merge and the removal of fields the manager no longer applies, as the API server's
+            // strategy runs after server-side apply: stringData lands in data (owned as applied, f:stringData)
             prepare(id, merged, live);
             boolean contentChanged = !Ssa.same(comparable(live), comparable(merged));
             if (!contentChanged && ManagedFields.same(before, managers)) {
