@@ -44,8 +44,10 @@ import java.util.TreeMap;
  *
  * <p>The patch to converge is the three-way strategic merge patch for kinds with a patch schema (the built-in
  * Kubernetes kinds by default) and the three-way JSON merge patch otherwise. Secret values are masked in every
- * displayed object and change; the patch carries real values and is never printed for Secrets by
- * {@link DriftOutput}.
+ * displayed object and change (keyed hashes by default, or Flux's {@code *** (before)} / {@code *** (after)} /
+ * {@code ***} with {@link Builder#fluxSecretMasks(boolean)}); the patch carries real values and is never printed
+ * for Secrets by {@link DriftOutput}. For objects managed by server-side apply, {@link #lastAppliedBy} reads the
+ * last-applied configuration of a field manager from the live object's managed fields.
  *
  * <p>Immutable and thread-safe.
  *
