@@ -83,13 +83,13 @@ public final class Owned {
             for (JsonNode item : node) {
                 for (Map.Entry<String, JsonNode> e : fields.properties()) {
                     if (matches(item, e.getKey())) {
-                        JsonNode p = projectNode(item, e.getValue());
+                        // an element owned only as present ('.') is its key; otherwise the owned fields (the key
+                        // fields among them when they were applied; a defaulted key field such as a port's
+                        // protocol is not, and must not look applied)
+                        java.util.Optional<ObjectNode> k = keys(e.getKey());
+                        JsonNode p = onlyPresence(e.getValue()) && k.isPresent() ? k.get().deepCopy()
+                                : projectNode(item, e.getValue());
                         if (p != null) {
-                            if (p.isObject() && item.isObject()) {
-                                // keep the key fields that identify the element
-                                keys(e.getKey()).ifPresent(k -> k.properties().forEach(kv ->
-                                        ((ObjectNode) p).set(kv.getKey(), kv.getValue().deepCopy())));
-                            }
                             out.add(p);
                         }
                         break;
@@ -99,6 +99,15 @@ public final class Owned {
             return out;
         }
         return node.deepCopy();
+    }
+
+    private static boolean onlyPresence(JsonNode fields) {
+        for (Iterator<String> it = fields.fieldNames(); it.hasNext(); ) {
+            if (!it.next().equals(".")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static java.util.Optional<ObjectNode> keys(String key) {
