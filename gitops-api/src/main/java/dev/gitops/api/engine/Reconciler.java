@@ -621,7 +621,8 @@ public final class Reconciler {
         ChangeSet cs;
         try {
             cs = KustomizationApply.applyAll(cluster, desired, ApplyOptions.defaults()
-                    .withFieldManager(KUSTOMIZE_MANAGER).withForce(true).withImpersonation(user), spec.force());
+                    .withFieldManager(KUSTOMIZE_MANAGER).withForce(true).withImpersonation(user), spec.force(),
+                    new KustomizationApply.Waiting(clock, sleeper, pollInterval, spec.timeout()));
         } catch (GitOpsException ex) {
             fail(e, Reasons.RECONCILIATION_FAILED, ex instanceof ApplyException ae
                     ? ae.detail() : ex.getMessage(), false);

@@ -125,6 +125,27 @@ class ReconcilerFidelityTest {
     }
 
     @Test
+    void forceWaitsForTheDeletionAndGivesUpOnAnObjectThatStaysTerminating() throws Exception {
+        edit("clusters/test/jobs.yaml", "  prune: true\n", "  prune: true\n  force: true\n  timeout: 1m\n");
+        commit("force");
+        InMemoryCluster cluster = InMemoryCluster.create();
+        Reconciler r = reconciler(cluster);
+        assertTrue(r.reconcileOnce().allReady());
+        cluster.update(JOB, "some-controller", o -> {
+            o.with("metadata").putArray("finalizers").add("example.dev/cleanup");
+            return o;
+        });
+        edit("jobs/job.yaml", "migrate:1", "migrate:2");
+        commit("new image");
+        java.time.Instant before = clock.instant();
+        ObjectStatus jobs = ks(r.reconcileOnce(), "jobs");
+        assertFalse(jobs.ready());
+        assertEquals("Job/default/migrate immutable field detected, failed to wait for object to be deleted: the "
+                + "object is still terminating (finalizers: [\"example.dev/cleanup\"])", jobs.message());
+        assertTrue(!clock.instant().isBefore(before.plus(java.time.Duration.ofMinutes(1))), "waited for the timeout");
+    }
+
+    @Test
     void theForceAnnotationRecreatesOneObject() throws Exception {
         edit("jobs/job.yaml", "  namespace: default\n", "  namespace: default\n  annotations:\n"
                 + "    kustomize.toolkit.fluxcd.io/force: enabled\n");

@@ -48,15 +48,41 @@ public final class KustomizationApply {
      */
     public static ChangeSet applyAll(ClusterApplier cluster, List<Resource> desired, ApplyOptions options,
             boolean force) {
+        return applyAll(cluster, desired, options, force, Waiting.none());
+    }
+
+    /**
+     * How long to wait for a deleted object to disappear before recreating it (an object with finalizers stays
+     * until they are removed), as kustomize-controller waits within its timeout.
+     *
+     * @param clock the clock the deadline is measured with
+     * @param sleeper how to wait between polls
+     * @param poll the poll interval
+     * @param timeout how long to wait at most
+     */
+    public record Waiting(java.time.Clock clock, dev.gitops.api.engine.Sleeper sleeper, java.time.Duration poll,
+            java.time.Duration timeout) {
+
+        /** No waiting: an object still present right after its deletion fails the apply. */
+        public static Waiting none() {
+            return new Waiting(java.time.Clock.systemUTC(), d -> { }, java.time.Duration.ZERO,
+                    java.time.Duration.ZERO);
+        }
+    }
+
+    /** {@link #applyAll(ClusterApplier, List, ApplyOptions, boolean)}, waiting for deletions as {@code wait} says. */
+    public static ChangeSet applyAll(ClusterApplier cluster, List<Resource> desired, ApplyOptions options,
+            boolean force, Waiting wait) {
         List<Resource> sorted = ApplyOrder.sort(ResourceSet.of(desired).resources());
         List<Change> out = new ArrayList<>(sorted.size());
         for (Resource r : sorted) {
-            out.add(apply(cluster, r, options, force));
+            out.add(apply(cluster, r, options, force, wait));
         }
         return new ChangeSet(out);
     }
 
-    private static Change apply(ClusterApplier cluster, Resource r, ApplyOptions options, boolean force) {
+    private static Change apply(ClusterApplier cluster, Resource r, ApplyOptions options, boolean force,
+            Waiting wait) {
         try {
             return cluster.apply(r, options).change();
         } catch (ApplyException ex) {
@@ -77,11 +103,21 @@ public final class KustomizationApply {
                 throw new ApplyException(r.id(), de.code(), de.reason(), Units.describe(r.id())
                         + " immutable field detected, failed to delete object: " + strip(de.detail()), de);
             }
-            if (cluster.get(id).isPresent()) {
+            java.time.Instant deadline = wait.clock().instant().plus(wait.timeout());
+            Optional<Resource> still = cluster.get(id);
+            while (still.isPresent() && wait.clock().instant().isBefore(deadline)) {
+                try {
+                    wait.sleeper().sleep(wait.poll());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                still = cluster.get(id);
+            }
+            if (still.isPresent()) {
                 throw new ApplyException(r.id(), 0, "", Units.describe(r.id()) + " immutable field detected, failed "
                         + "to wait for object to be deleted: the object is still terminating (finalizers: "
-                        + cluster.get(id).map(o -> o.content().path("metadata").path("finalizers").toString())
-                        .orElse("[]") + ")", ex);
+                        + still.get().content().path("metadata").path("finalizers") + ")", ex);
             }
             try {
                 return cluster.apply(r, options).change();
