@@ -8,9 +8,10 @@ import java.util.Set;
  * Decides whether the {@link InMemoryCluster} lets a request through, standing in for the API server's RBAC
  * authorizer so that tests can check how impersonation ({@code spec.serviceAccountName}) is used. Requests made
  * without impersonation act as the cluster admin and are always allowed; the authorizer sees only impersonated
- * ones. A denied request fails with a {@link dev.gitops.api.error.ForbiddenException} carrying the API server's
- * message ({@code configmaps "x" is forbidden: User "..." cannot patch resource "configmaps" in API group "" in
- * the namespace "apps"}).
+ * ones. An apply asks for {@link Verb#GET} then {@link Verb#PATCH}, a delete for {@link Verb#GET} then
+ * {@link Verb#DELETE} (appliers read the live object first, as Flux does). A denied request fails with a
+ * {@link dev.gitops.api.error.ForbiddenException} carrying the API server's message ({@code configmaps "x" is
+ * forbidden: User "..." cannot get resource "configmaps" in API group "" in the namespace "apps"}).
  */
 @FunctionalInterface
 public interface Authorizer {
