@@ -77,8 +77,8 @@ public final class Kustomizer {
             throw new KustomizeException(e.getMessage(), e);
         }
         List<Resource> rs = new ArrayList<>(out.objects().size());
-        for (var o : out.objects()) {
-            rs.add(Resource.of(o));
+        for (int i = 0; i < out.objects().size(); i++) {
+            rs.add(Resource.of(out.objects().get(i), out.sourceMaps().get(i)));
         }
         return new BuildResult(rs, out.warnings());
     }

@@ -31,6 +31,41 @@ public final class SourceMap {
         return EMPTY;
     }
 
+    /**
+     * A source map that places every field at one origin: for objects produced from one place of a file without a
+     * field-by-field correspondence (for example the manifests a HelmRelease renders). An origin without a line
+     * (line 0) gives a map that knows the file only.
+     */
+    public static SourceMap at(Origin origin) {
+        Objects.requireNonNull(origin, "origin");
+        return new SourceMap(origin.file(), new Node(origin.line(), origin.column()));
+    }
+
+    /**
+     * The map of the node at {@code pointer}, as if that node were a document of its own (for an object nested in
+     * another one, such as an item of a {@code List}); {@link #empty()} when the pointer is not in the map.
+     */
+    public SourceMap subtree(String pointer) {
+        Objects.requireNonNull(pointer, "pointer");
+        Node n = root;
+        if (!pointer.isEmpty()) {
+            for (String token : pointer.substring(1).split("/", -1)) {
+                Node child = n.children.get(token.replace("~1", "/").replace("~0", "~"));
+                if (child == null) {
+                    return EMPTY;
+                }
+                n = child;
+            }
+        }
+        return n == root ? this : new SourceMap(file, n);
+    }
+
+    /** The same positions, attributed to another file name (for example a repository-relative path). */
+    public SourceMap withFile(String newFile) {
+        Objects.requireNonNull(newFile, "newFile");
+        return newFile.equals(file) ? this : new SourceMap(newFile, root);
+    }
+
     /** The file the document was read from ({@code "-"} when unknown). */
     public String file() {
         return file;

@@ -171,9 +171,11 @@ class LintCommandTest {
     }
 
     @Test
-    void helpNamesTheRenderingHook() {
+    void helpDescribesRenderingAndRaw() {
         assertEquals(0, run("lint", "--help"));
         assertTrue(out.toString().contains("ManifestSource"), out.toString());
+        assertTrue(out.toString().contains("--raw"), out.toString());
+        assertTrue(out.toString().contains("render-failed"), out.toString());
         assertTrue(out.toString().contains("--fail-on"));
     }
 }

@@ -11,7 +11,9 @@ import java.util.List;
 public final class Engine {
 
     /** What a build produced. */
-    public record Output(List<ObjectNode> objects, List<String> warnings) {}
+    /** The built objects, where each was read from (same order; empty maps for generated ones), warnings. */
+    public record Output(List<ObjectNode> objects, List<dev.gitops.api.yaml.SourceMap> sourceMaps,
+            List<String> warnings) {}
 
     final boolean helmEnabled;
     /** The custom OpenAPI schema (kustomization {@code openapi.path}); the first one set wins, as in kustomize. */
@@ -103,6 +105,7 @@ public final class Engine {
             }
         }
         List<ObjectNode> out = new ArrayList<>(m.size());
+        List<dev.gitops.api.yaml.SourceMap> maps = new ArrayList<>(m.size());
         List<String> bm = kt.kust.list("buildMetadata");
         for (Res r : m.list()) {
             r.removeBuildAnnotations();
@@ -113,8 +116,9 @@ public final class Engine {
                 removeAnno(r, Res.TRANSFORMATIONS_ANNOTATION);
             }
             out.add(r.node);
+            maps.add(r.sourceMap);
         }
-        return new Output(out, List.copyOf(warnings));
+        return new Output(out, maps, List.copyOf(warnings));
     }
 
     private static void removeAnno(Res r, String key) {

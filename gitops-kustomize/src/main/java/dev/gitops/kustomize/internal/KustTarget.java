@@ -279,7 +279,7 @@ public final class KustTarget {
     void accumulateFile(Accumulator ra, String path) {
         List<Res> rs;
         try {
-            rs = readResources(ldr.load(path), ldr.describe(ldr.resolve(path)));
+            rs = readResources(ldr.load(path), ldr.describe(ldr.resolve(path)), ldr.resolve(path));
         } catch (BuildError e) {
             throw new BuildError("accumulating resources from '" + path + "': " + e.getMessage(), e);
         }
@@ -297,6 +297,14 @@ public final class KustTarget {
 
     /** Reads resources from YAML bytes; kinds ending in List with items are expanded. */
     static List<Res> readResources(byte[] content, String file) {
+        return readResources(content, file, null);
+    }
+
+    /**
+     * Reads resources from YAML bytes; kinds ending in List with items are expanded. With {@code originFile} (the
+     * path in the build's file system) each resource keeps where its fields stand in that file.
+     */
+    static List<Res> readResources(byte[] content, String file, String originFile) {
         List<Res> out = new ArrayList<>();
         List<YamlDocument> docs;
         try {
@@ -312,18 +320,19 @@ public final class KustTarget {
             if (!c.isObject()) {
                 throw new BuildError(file + ": missing Resource metadata");
             }
-            addResource(out, (ObjectNode) c, file);
+            addResource(out, (ObjectNode) c, file, originFile == null ? dev.gitops.api.yaml.SourceMap.empty()
+                    : d.sourceMap().withFile(originFile));
         }
         return out;
     }
 
-    private static void addResource(List<Res> out, ObjectNode c, String file) {
+    private static void addResource(List<Res> out, ObjectNode c, String file, dev.gitops.api.yaml.SourceMap sm) {
         String kind = Res.text(c.get("kind"));
         JsonNode items = c.get("items");
         if (kind.endsWith("List") && items != null && items.isArray()) {
-            for (JsonNode i : items) {
-                if (i.isObject()) {
-                    addResource(out, (ObjectNode) i, file);
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).isObject()) {
+                    addResource(out, (ObjectNode) items.get(i), file, sm.subtree("/items/" + i));
                 }
             }
             return;
@@ -340,7 +349,9 @@ public final class KustTarget {
         }
         stringifyMetadataMap(md, "labels");
         stringifyMetadataMap(md, "annotations");
-        out.add(new Res(c, file));
+        Res r = new Res(c, file);
+        r.sourceMap = sm;
+        out.add(r);
     }
 
     /** Label and annotation values are strings in Kubernetes; kustomize prints scalars of other types as strings. */
@@ -398,6 +409,11 @@ public final class KustTarget {
     }
 
     private void absorb(Accumulator ra, Res r, String generatorKind) {
+        if (r.sourceMap.file().equals("-")) {
+            // generated: the kustomization file that configures the generator is what produced it
+            r.sourceMap = dev.gitops.api.yaml.SourceMap.at(dev.gitops.api.error.Origin.of(
+                    dev.gitops.api.fs.FsPaths.join(ldr.root(), kust.fileName)));
+        }
         if (originPath != null && generatorKind != null && r.annotation(Res.ORIGIN_ANNOTATION) == null) {
             r.setAnnotation(Res.ORIGIN_ANNOTATION, "configuredIn: " + join(originPath, kust.fileName)
                     + "\nconfiguredBy:\n  apiVersion: builtin\n  kind: " + generatorKind + "\n");

@@ -36,10 +36,20 @@ public final class Res {
     /** The file the resource came from (for error messages). */
     final String file;
     List<String> refVarNames = new ArrayList<>();
+    /**
+     * Where the object was read from: positions by JSON pointer in its repository file (kept through transformers,
+     * so that findings on the built object name the file and line that produced it); empty for generated objects.
+     */
+    dev.gitops.api.yaml.SourceMap sourceMap = dev.gitops.api.yaml.SourceMap.empty();
 
     public Res(ObjectNode node, String file) {
         this.node = node;
         this.file = file;
+    }
+
+    /** Where the object was read from (see the field). */
+    public dev.gitops.api.yaml.SourceMap sourceMap() {
+        return sourceMap;
     }
 
     public ObjectNode node() {
@@ -53,6 +63,7 @@ public final class Res {
     public Res deepCopy() {
         Res r = new Res(node.deepCopy(), file);
         r.refVarNames = new ArrayList<>(refVarNames);
+        r.sourceMap = sourceMap;
         return r;
     }
 
