@@ -67,8 +67,18 @@ public final class RenderedManifestSource implements ManifestSource {
     @Override
     public Manifests render(FileSystem repository, String path) {
         String scope = FsPaths.normalize(path);
-        List<Resource> raw = RawManifestSource.INSTANCE.manifests(repository, scope);
-        List<String> roots = scope.isEmpty() ? roots(raw, repository) : List.of(scope);
+        if (!repository.isDirectory(scope)) {
+            throw new NotFoundException("no directory '" + (scope.isEmpty() ? "." : scope) + "' in "
+                    + repository.describe(""));
+        }
+        List<Resource> raw = null;
+        List<String> roots;
+        if (scope.isEmpty()) {
+            raw = RawManifestSource.INSTANCE.manifests(repository, scope);
+            roots = roots(raw, repository);
+        } else {
+            roots = List.of(scope);
+        }
         List<Resource> out = new ArrayList<>();
         List<RenderIssue> issues = new ArrayList<>();
         Set<String> covered = new HashSet<>();
@@ -79,12 +89,38 @@ public final class RenderedManifestSource implements ManifestSource {
         for (String root : roots) {
             new Cluster(repository, root, out, issues, covered).run();
         }
-        for (Resource r : raw) {
-            if (PolicyContext.fileOf(r).map(f -> !covered.contains(f)).orElse(true)) {
-                out.add(r); // in the repository but in no render: linted as it is
+        if (raw == null && hasUncoveredYaml(repository, scope, covered)) {
+            raw = RawManifestSource.INSTANCE.manifests(repository, scope);
+        }
+        if (raw != null) {
+            for (Resource r : raw) {
+                if (PolicyContext.fileOf(r).map(f -> !covered.contains(f)).orElse(true)) {
+                    out.add(r); // in the repository but in no render: linted as it is
+                }
             }
         }
         return new Manifests(out, issues);
+    }
+
+    /** Whether a YAML file under the directory (other than a kustomization file) is in no render. */
+    private static boolean hasUncoveredYaml(FileSystem fs, String dir, Set<String> covered) {
+        Deque<String> dirs = new ArrayDeque<>();
+        dirs.push(dir);
+        while (!dirs.isEmpty()) {
+            String d = dirs.pop();
+            for (String name : fs.list(d)) {
+                String p = FsPaths.join(d, name);
+                if (fs.isDirectory(p)) {
+                    if (!name.equals(".git")) {
+                        dirs.push(p);
+                    }
+                } else if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !covered.contains(p)
+                        && !name.equals("kustomization.yaml") && !name.equals("kustomization.yml")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The paths of the repository's flux-system Kustomizations (what {@code flux bootstrap --path} wrote). */
