@@ -177,6 +177,8 @@ public final class PolicyEngine {
         PolicyContext base = PolicyContext.of(manifests, repository, scope);
         Set<String> renderedFiles = new java.util.HashSet<>();
         resources.forEach(r -> PolicyContext.fileOf(r).ifPresent(renderedFiles::add));
+        Set<ResourceId> linted = new java.util.HashSet<>();
+        resources.forEach(r -> linted.add(r.id()));
         List<RuleInfo> ran = new ArrayList<>();
         LinkedHashSet<Finding> all = new LinkedHashSet<>();
         Set<String> places = new java.util.HashSet<>();
@@ -204,8 +206,11 @@ public final class PolicyEngine {
                 }
                 String file = f.location().file();
                 if (!file.isEmpty() && !FsPaths.isWithin(file, scope) && !renderedFiles.contains(file)
-                        && !file.equals(PolicyConfig.FILE_NAME)) {
-                    continue; // about a file outside the linted part that no linted object came from
+                        && !file.equals(PolicyConfig.FILE_NAME)
+                        && !f.location().resource().map(linted::contains).orElse(false)) {
+                    // about a file outside the linted part that no linted object came from (a linted object's field
+                    // may come from elsewhere: a patch)
+                    continue;
                 }
                 if (!file.isEmpty() && f.location().line() > 0 && !places.add(place(f))) {
                     continue; // the same line reported again (a base rendered by several Kustomizations)

@@ -199,14 +199,17 @@ class LintCommandTest {
         write("apps/overlays/dev/kustomization.yaml", """
                 resources: [../../base/web]
                 patches:
-                  - target: {kind: Deployment, name: web}
-                    patch: |
-                      - op: replace
-                        path: /spec/template/spec/containers/0/image
-                        value: ghcr.io/acme/web:latest
+                  - path: image.yaml
+                    target: {kind: Deployment, name: web}
+                """);
+        write("apps/overlays/dev/image.yaml", """
+                - op: replace
+                  path: /spec/template/spec/containers/0/image
+                  value: ghcr.io/acme/web:latest
                 """);
         assertEquals(1, run("lint", repo.toString(), "--path", "clusters/dev"), out + err.toString());
-        assertTrue(out.toString().contains("apps/base/web/deployment.yaml\n  15:11   error   workload-image-pinned"),
+        // located at the patch that set the field, not at the base
+        assertTrue(out.toString().contains("apps/overlays/dev/image.yaml\n  3:3     error   workload-image-pinned"),
                 out.toString());
         assertTrue(out.toString().contains("at Deployment/shop/web /spec/template/spec/containers/0/image"),
                 out.toString());

@@ -116,7 +116,7 @@ public final class Engine {
                 removeAnno(r, Res.TRANSFORMATIONS_ANNOTATION);
             }
             out.add(r.node);
-            maps.add(r.sourceMap);
+            maps.add(r.sourceMap());
         }
         return new Output(out, maps, List.copyOf(warnings));
     }

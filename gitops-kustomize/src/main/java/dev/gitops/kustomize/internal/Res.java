@@ -41,15 +41,17 @@ public final class Res {
      * so that findings on the built object name the file and line that produced it); empty for generated objects.
      */
     dev.gitops.api.yaml.SourceMap sourceMap = dev.gitops.api.yaml.SourceMap.empty();
+    /** Fields patches set since the object was read, in order: where each was set (file, line, target pointer). */
+    List<dev.gitops.api.error.Origin> placed = new ArrayList<>();
 
     public Res(ObjectNode node, String file) {
         this.node = node;
         this.file = file;
     }
 
-    /** Where the object was read from (see the field). */
+    /** Where the object's fields come from: the file it was read from, with the fields patches set. */
     public dev.gitops.api.yaml.SourceMap sourceMap() {
-        return sourceMap;
+        return sourceMap.withOrigins(placed);
     }
 
     public ObjectNode node() {
@@ -64,6 +66,7 @@ public final class Res {
         Res r = new Res(node.deepCopy(), file);
         r.refVarNames = new ArrayList<>(refVarNames);
         r.sourceMap = sourceMap;
+        r.placed = new ArrayList<>(placed);
         return r;
     }
 
