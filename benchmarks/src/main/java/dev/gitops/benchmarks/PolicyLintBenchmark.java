@@ -71,7 +71,7 @@ public class PolicyLintBenchmark {
             throw new IllegalStateException("the generated fleet should be clean: " + r.findings().get(0));
         }
         renderingEngine = PolicyEngine.builder().manifestSource(ManifestSource.rendered(
-                KustomizeManifestBuilder.create(), HelmReleaseRenderer.create())).build();
+                KustomizeManifestBuilder.create().trackingOrigins(), HelmReleaseRenderer.create())).build();
         LintReport rr = renderingEngine.lint(repo, "clusters/prod");
         if (!rr.findings().isEmpty()) {
             throw new IllegalStateException("the rendered fleet should be clean: " + rr.findings().get(0));

@@ -89,7 +89,8 @@ class KustomizeOriginsTest {
                           path: /spec/replicas
                           value: 3
                         """);
-        List<Resource> out = Kustomizer.builder().fileSystem(fs).build().build("prod").resources();
+        List<Resource> out = Kustomizer.builder().fileSystem(fs).trackOrigins(true).build().build("prod")
+                .resources();
         Resource web = find(out, "Deployment", "prod-web");
         assertEquals("base/deployment.yaml:1", at(web, ""));
         assertEquals("base/deployment.yaml:11", at(web, "/spec/template/spec/containers/0/image"));
@@ -105,5 +106,13 @@ class KustomizeOriginsTest {
         // and the build output itself is what kustomize prints: origins are not in the objects
         assertEquals(3, web.get("/spec/replicas").orElseThrow().intValue());
         assertEquals(false, web.toYaml().contains("config.kubernetes.io/origin"));
+        // without tracking (the default) the same output, and no origins
+        List<Resource> plain = Kustomizer.builder().fileSystem(fs).build().build("prod").resources();
+        assertEquals(out, plain);
+        assertEquals("-", find(plain, "Deployment", "prod-web").originOf("/spec/replicas").file());
+        assertEquals(List.of(), KustomizeManifestBuilder.create().build(fs, "prod").stream()
+                .filter(r -> !r.originOf("").file().equals("-")).toList());
+        assertEquals(out.size(), KustomizeManifestBuilder.create().trackingOrigins().build(fs, "prod").stream()
+                .filter(r -> !r.originOf("").file().equals("-")).count());
     }
 }

@@ -82,7 +82,8 @@ public interface ManifestSource {
      * Renders what Flux would apply, as the engine ({@link dev.gitops.api.engine.Reconciler}) builds it, without a
      * cluster: see {@link RenderingBuilder}. Charts from Helm repositories are not downloaded.
      *
-     * @param manifestBuilder how Kustomization paths are built (gitops-kustomize's {@code KustomizeManifestBuilder})
+     * @param manifestBuilder how Kustomization paths are built (gitops-kustomize's
+     *     {@code KustomizeManifestBuilder.create().trackingOrigins()}, so that findings name file and line)
      * @param chartRenderer how HelmReleases are rendered (gitops-helm's {@code HelmReleaseRenderer})
      */
     static ManifestSource rendered(ManifestBuilder manifestBuilder, ChartRenderer chartRenderer) {
@@ -121,8 +122,11 @@ public interface ManifestSource {
      *       are linted as they are too.</li>
      * </ol>
      *
-     * <p>Objects keep the repository file and line they came from (gitops-kustomize tracks them through the build).
-     * Not thread-safe; the source it builds is.
+     * <p>Objects keep the repository file and line they came from when the builder tracks them (gitops-kustomize's
+     * {@code KustomizeManifestBuilder.trackingOrigins()}); otherwise findings on built objects name the object and
+     * field only, and the files under the linted path are linted as they are as well.
+     *
+     * <p>Not thread-safe; the source it builds is.
      */
     final class RenderingBuilder {
         private ManifestBuilder manifestBuilder = ManifestBuilder.plain();

@@ -1,5 +1,6 @@
 package dev.gitops.examples.cli;
 
+import dev.gitops.api.engine.ManifestBuilder;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.fs.FileSystem;
 import dev.gitops.api.policy.LintReport;
@@ -11,6 +12,7 @@ import dev.gitops.api.policy.ReportFormat;
 import dev.gitops.api.policy.RuleInfo;
 import dev.gitops.api.policy.Severity;
 import dev.gitops.examples.engine.EngineWiring;
+import dev.gitops.kustomize.KustomizeManifestBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -115,8 +117,14 @@ final class LintCommand implements Callable<Integer> {
         if (manifests.isPresent()) {
             return manifests.get();
         }
-        return raw ? ManifestSource.rawYaml()
-                : ManifestSource.rendered(EngineWiring.manifestBuilder(), EngineWiring.chartRenderer());
+        if (raw) {
+            return ManifestSource.rawYaml();
+        }
+        ManifestBuilder builder = EngineWiring.manifestBuilder();
+        if (builder instanceof KustomizeManifestBuilder k) {
+            builder = k.trackingOrigins(); // findings name the file and line of each field
+        }
+        return ManifestSource.rendered(builder, EngineWiring.chartRenderer());
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.gitops.api.policy.PolicyEngine;
 import dev.gitops.api.policy.PolicyRule;
 import dev.gitops.api.policy.ReportFormat;
 import dev.gitops.examples.engine.EngineWiring;
+import dev.gitops.kustomize.KustomizeManifestBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +36,8 @@ class BrokenRepositoryRenderedTest {
     private static final Path DIR = Path.of("../gitops-api/src/test/resources/policy/broken-repo").toAbsolutePath()
             .normalize();
     private static final Path FLEET = Path.of("fleet").toAbsolutePath();
-    private static final ManifestSource RENDERED = ManifestSource.rendered(EngineWiring.manifestBuilder(),
-            EngineWiring.chartRenderer());
+    private static final ManifestSource RENDERED = ManifestSource.rendered(
+            KustomizeManifestBuilder.create().trackingOrigins(), EngineWiring.chartRenderer());
 
     @Test
     void everyRuleReportsOnceAtItsLocation() throws IOException {

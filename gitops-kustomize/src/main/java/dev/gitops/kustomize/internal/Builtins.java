@@ -356,12 +356,15 @@ final class Builtins {
             if (kt.ldr.isFile(e) || (!e.contains("\n") && !e.contains(": "))) {
                 content = kt.ldr.load(e);
                 file = kt.ldr.describe(kt.ldr.resolve(e));
-                patches.addAll(KustTarget.readResources(content, file, kt.ldr.resolve(e)));
+                patches.addAll(KustTarget.readResources(content, file,
+                        kt.engine.trackOrigins ? kt.ldr.resolve(e) : null));
             } else {
                 content = e.getBytes(StandardCharsets.UTF_8);
                 file = kt.kust.file;
                 for (Res pr : KustTarget.readResources(content, file)) {
-                    pr.sourceMap = inlineOrigin();
+                    if (kt.engine.trackOrigins) {
+                        pr.sourceMap = inlineOrigin();
+                    }
                     patches.add(pr);
                 }
             }
@@ -422,7 +425,9 @@ final class Builtins {
             for (Res r : Select.select(m, target)) {
                 r.storePreviousId();
                 applyJson(r, jp);
-                placeJson(r, jp, maps.size() == 1 ? maps.get(0) : inlineOrigin());
+                if (kt.engine.trackOrigins) {
+                    placeJson(r, jp, maps.size() == 1 ? maps.get(0) : inlineOrigin());
+                }
             }
             m.touch();
             return;
@@ -434,7 +439,9 @@ final class Builtins {
                 throw new BuildError("unable to parse SM or JSON patch from " + source);
             }
             Res pr = new Res((ObjectNode) d, file);
-            pr.sourceMap = maps.size() == docs.size() ? maps.get(di) : inlineOrigin();
+            if (kt.engine.trackOrigins) {
+                pr.sourceMap = maps.size() == docs.size() ? maps.get(di) : inlineOrigin();
+            }
             if (allowName) {
                 pr.enable(Res.ALLOW_NAME_CHANGE);
             }
@@ -497,14 +504,17 @@ final class Builtins {
         }
         dev.gitops.api.yaml.YamlDocument opsDoc = Yaml.defaults().readOne(op, file);
         JsonNode ops = opsDoc.content();
-        SourceMap opsMap = path.isEmpty() ? inlineOrigin() : opsDoc.sourceMap().withFile(kt.ldr.resolve(path));
+        SourceMap opsMap = !kt.engine.trackOrigins ? SourceMap.empty() : path.isEmpty() ? inlineOrigin()
+                : opsDoc.sourceMap().withFile(kt.ldr.resolve(path));
         JsonPatch jp = JsonPatch.parse(ops);
         if (jp.operations().isEmpty()) {
             throw new BuildError("patch appears to be empty; file=" + path + ", JsonOp=" + op);
         }
         for (Res r : Select.select(m, target)) {
             applyJson(r, jp);
-            placeJson(r, jp, opsMap);
+            if (kt.engine.trackOrigins) {
+                placeJson(r, jp, opsMap);
+            }
         }
         m.touch();
     }
@@ -516,7 +526,7 @@ final class Builtins {
 
     /** The source maps of a patch's documents: of the patch file, or the kustomization's for an inline patch. */
     private List<SourceMap> patchMaps(String text, String file, String path) {
-        if (path.isEmpty()) {
+        if (path.isEmpty() || !kt.engine.trackOrigins) {
             return List.of();
         }
         try {
@@ -658,7 +668,7 @@ final class Builtins {
             return;
         }
         r.node = result;
-        if (!patch.sourceMap.file().equals("-")) {
+        if (kt.engine.trackOrigins && !patch.sourceMap.file().equals("-")) {
             placeSmp(r, pn, patch.sourceMap, result, "", "", r.sourceMap());
         }
         if (!allowKind) {

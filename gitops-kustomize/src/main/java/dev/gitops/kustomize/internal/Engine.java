@@ -16,6 +16,8 @@ public final class Engine {
             List<String> warnings) {}
 
     final boolean helmEnabled;
+    /** Whether objects keep where their fields come from (see {@code Res.sourceMap}); off: no cost. */
+    boolean trackOrigins;
     /** The custom OpenAPI schema (kustomization {@code openapi.path}); the first one set wins, as in kustomize. */
     dev.gitops.api.patch.PatchSchemaRegistry customSchema;
     boolean schemaSet;
@@ -38,6 +40,12 @@ public final class Engine {
         this.helmEnabled = helmEnabled;
         this.plugins = plugins;
         this.configuredCache = remoteCache.orElse(null);
+    }
+
+    /** Whether objects keep where their fields come from. */
+    public Engine origins(boolean track) {
+        this.trackOrigins = track;
+        return this;
     }
 
     /** Helm settings of the build (kustomize's HelmConfig: kube version, API versions) and the clock. */

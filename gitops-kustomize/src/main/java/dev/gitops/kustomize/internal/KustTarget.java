@@ -279,7 +279,8 @@ public final class KustTarget {
     void accumulateFile(Accumulator ra, String path) {
         List<Res> rs;
         try {
-            rs = readResources(ldr.load(path), ldr.describe(ldr.resolve(path)), ldr.resolve(path));
+            rs = readResources(ldr.load(path), ldr.describe(ldr.resolve(path)),
+                    engine.trackOrigins ? ldr.resolve(path) : null);
         } catch (BuildError e) {
             throw new BuildError("accumulating resources from '" + path + "': " + e.getMessage(), e);
         }
@@ -409,7 +410,7 @@ public final class KustTarget {
     }
 
     private void absorb(Accumulator ra, Res r, String generatorKind) {
-        if (r.sourceMap.file().equals("-")) {
+        if (engine.trackOrigins && r.sourceMap.file().equals("-")) {
             // generated: the kustomization file that configures the generator is what produced it
             r.sourceMap = dev.gitops.api.yaml.SourceMap.at(dev.gitops.api.error.Origin.of(
                     dev.gitops.api.fs.FsPaths.join(ldr.root(), kust.fileName)));
