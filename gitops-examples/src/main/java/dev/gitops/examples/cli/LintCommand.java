@@ -48,8 +48,9 @@ import picocli.CommandLine.Parameters;
                     + " (Flux overlay fields and postBuild substitution as the engine applies them; substituteFrom"
                     + " objects are read from what the render produced) and every HelmRelease whose chart is in"
                     + " the repository is rendered with Helm. SOPS-encrypted Secrets stay encrypted. Findings on"
-                    + " rendered objects name the repository file and line that produced them (for a chart's"
-                    + " objects: the HelmRelease) with the object and field. What does not build is reported by"
+                    + " rendered objects name the repository file and line that produced them (the file the"
+                    + " object was read from, or the patch file that set the field; for a chart's objects: the"
+                    + " HelmRelease) with the object and field. What does not build is reported by"
                     + " render-failed; what cannot be rendered offline (other sources, charts of HelmRepositories,"
                     + " substituteFrom/valuesFrom objects that are not in the repository) by render-incomplete;"
                     + " files no render includes are linted as they are.",
