@@ -51,7 +51,8 @@ import picocli.CommandLine.Parameters;
                     + " rendered objects name the repository file and line that produced them (the file the"
                     + " object was read from, or the patch file that set the field; for a chart's objects: the"
                     + " HelmRelease) with the object and field. What does not build is reported by"
-                    + " render-failed; what cannot be rendered offline (other sources, charts of HelmRepositories,"
+                    + " render-failed; what cannot be rendered offline (other sources, charts of HelmRepositories"
+                    + " unless --remote-charts,"
                     + " substituteFrom/valuesFrom objects that are not in the repository) by render-incomplete;"
                     + " files no render includes are linted as they are.",
             "",
@@ -98,6 +99,11 @@ final class LintCommand implements Callable<Integer> {
             + " Kustomization and HelmRelease.")
     boolean raw;
 
+    @Option(names = "--remote-charts", description = "Also render HelmReleases whose charts come from"
+            + " HelmRepositories (HTTP(S) or OCI): the charts are downloaded; repository credentials, which live in"
+            + " the cluster, are not used. Default: such releases are reported by render-incomplete.")
+    boolean remoteCharts;
+
     @Option(names = "--list-rules", description = "List the rules, whether the configuration enables them and"
             + " their severities, and exit.")
     boolean listRules;
@@ -125,7 +131,8 @@ final class LintCommand implements Callable<Integer> {
         if (builder instanceof KustomizeManifestBuilder k) {
             builder = k.trackingOrigins(); // findings name the file and line of each field
         }
-        return ManifestSource.rendered(builder, EngineWiring.chartRenderer());
+        return ManifestSource.rendering().manifestBuilder(builder).chartRenderer(EngineWiring.chartRenderer())
+                .remoteCharts(remoteCharts).build();
     }
 
     @Override
