@@ -5,6 +5,9 @@ import dev.gitops.api.model.Resource;
 import dev.gitops.api.policy.LintReport;
 import dev.gitops.api.policy.ManifestSource;
 import dev.gitops.api.policy.PolicyEngine;
+import dev.gitops.helm.HelmReleaseRenderer;
+import dev.gitops.kustomize.KustomizeManifestBuilder;
+import dev.gitops.kustomize.Kustomizer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code lintRepository}: what {@code gitops lint DIR} does: walk, parse every YAML file, run the rules;
  *   <li>{@code lintRendered}: the rules alone, on objects already rendered (as after a kustomize build);
- *   <li>{@code readManifests}: walking and parsing alone, the baseline the rules add to.
+ *   <li>{@code readManifests}: walking and parsing alone, the baseline the rules add to;
+ *   <li>{@code lintRenderedFleet}: what {@code gitops lint DIR --path clusters/prod} does by default: render the
+ *       cluster as Flux would (the root and each of the 200 Flux Kustomizations built with gitops-kustomize) and
+ *       run the rules on the result and the files;
+ *   <li>{@code buildFleet}: the in-process kustomize build of the aggregate overlay of the same 200 apps, the
+ *       build the rendered lint is compared with.
  * </ul>
  *
  * Compare with {@code kubectl kustomize} of the same fleet ({@code PolicyFleet.main} writes it to disk).
@@ -49,6 +57,7 @@ public class PolicyLintBenchmark {
     private FileSystem repo;
     private List<Resource> rendered;
     private PolicyEngine engine;
+    private PolicyEngine renderingEngine;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -61,6 +70,22 @@ public class PolicyLintBenchmark {
         if (!r.findings().isEmpty()) {
             throw new IllegalStateException("the generated fleet should be clean: " + r.findings().get(0));
         }
+        renderingEngine = PolicyEngine.builder().manifestSource(ManifestSource.rendered(
+                KustomizeManifestBuilder.create().trackingOrigins(), HelmReleaseRenderer.create())).build();
+        LintReport rr = renderingEngine.lint(repo, "clusters/prod");
+        if (!rr.findings().isEmpty()) {
+            throw new IllegalStateException("the rendered fleet should be clean: " + rr.findings().get(0));
+        }
+    }
+
+    @Benchmark
+    public LintReport lintRenderedFleet() {
+        return renderingEngine.lint(repo, "clusters/prod");
+    }
+
+    @Benchmark
+    public List<Resource> buildFleet() {
+        return Kustomizer.builder().fileSystem(repo).build().build("apps/overlays/prod").resources();
     }
 
     @Benchmark

@@ -13,9 +13,11 @@ import java.util.Objects;
 public final class KustomizeManifestBuilder implements ManifestBuilder {
 
     private final LoadRestrictions loadRestrictions;
+    private final boolean trackOrigins;
 
-    private KustomizeManifestBuilder(LoadRestrictions loadRestrictions) {
+    private KustomizeManifestBuilder(LoadRestrictions loadRestrictions, boolean trackOrigins) {
         this.loadRestrictions = Objects.requireNonNull(loadRestrictions, "loadRestrictions");
+        this.trackOrigins = trackOrigins;
     }
 
     /**
@@ -24,17 +26,25 @@ public final class KustomizeManifestBuilder implements ManifestBuilder {
      * work, as they do in Flux).
      */
     public static KustomizeManifestBuilder create() {
-        return new KustomizeManifestBuilder(LoadRestrictions.NONE);
+        return new KustomizeManifestBuilder(LoadRestrictions.NONE, false);
     }
 
     /** A builder with explicit load restrictions. */
     public static KustomizeManifestBuilder withLoadRestrictions(LoadRestrictions restrictions) {
-        return new KustomizeManifestBuilder(restrictions);
+        return new KustomizeManifestBuilder(restrictions, false);
+    }
+
+    /**
+     * The same builder, with objects that keep where their fields come from ({@link Kustomizer.Builder#trackOrigins}):
+     * what the policy linter's rendering source needs to name file and line.
+     */
+    public KustomizeManifestBuilder trackingOrigins() {
+        return new KustomizeManifestBuilder(loadRestrictions, true);
     }
 
     @Override
     public List<Resource> build(FileSystem fs, String path) {
-        return Kustomizer.builder().fileSystem(fs).loadRestrictions(loadRestrictions).build().build(path)
-                .resources();
+        return Kustomizer.builder().fileSystem(fs).loadRestrictions(loadRestrictions).trackOrigins(trackOrigins)
+                .build().build(path).resources();
     }
 }

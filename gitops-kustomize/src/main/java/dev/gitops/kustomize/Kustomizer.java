@@ -35,6 +35,7 @@ public final class Kustomizer {
     private final Reorder reorder;
     private final boolean helmEnabled;
     private final boolean managedByLabel;
+    private final boolean trackOrigins;
     private final Map<String, ResourceTransformer> transformers;
     private final Map<String, ManifestGenerator> generators;
     private final Path remoteCache;
@@ -54,6 +55,7 @@ public final class Kustomizer {
         this.reorder = b.reorder;
         this.helmEnabled = b.helmEnabled;
         this.managedByLabel = b.managedByLabel;
+        this.trackOrigins = b.trackOrigins;
     }
 
     /** A builder with kustomize's defaults (root-only loading, legacy order). */
@@ -71,14 +73,15 @@ public final class Kustomizer {
         Engine.Output out;
         try {
             out = new Engine(helmEnabled, new JavaPlugins(transformers, generators),
-                    Optional.ofNullable(remoteCache)).helm(helmKubeVersion, helmApiVersions, clock).build(fileSystem, path, loadRestrictions == LoadRestrictions.ROOT_ONLY,
+                    Optional.ofNullable(remoteCache)).helm(helmKubeVersion, helmApiVersions, clock).origins(trackOrigins).build(fileSystem, path, loadRestrictions == LoadRestrictions.ROOT_ONLY,
                     reorder == Reorder.LEGACY, managedByLabel, MANAGED_BY);
         } catch (BuildError e) {
             throw new KustomizeException(e.getMessage(), e);
         }
         List<Resource> rs = new ArrayList<>(out.objects().size());
-        for (var o : out.objects()) {
-            rs.add(Resource.ofApiVersionOptional(o)); // kustomize passes objects without apiVersion through
+        for (int i = 0; i < out.objects().size(); i++) {
+            // kustomize passes objects without apiVersion through
+            rs.add(Resource.ofApiVersionOptional(out.objects().get(i), out.sourceMaps().get(i)));
         }
         return new BuildResult(rs, out.warnings());
     }
@@ -90,6 +93,7 @@ public final class Kustomizer {
         private Reorder reorder = Reorder.LEGACY;
         private boolean helmEnabled;
         private boolean managedByLabel;
+        private boolean trackOrigins;
         private final Map<String, ResourceTransformer> transformers = new LinkedHashMap<>();
         private final Map<String, ManifestGenerator> generators = new LinkedHashMap<>();
 
@@ -190,6 +194,17 @@ public final class Kustomizer {
         /** Adds {@code app.kubernetes.io/managed-by: kustomize-v5.7.1} to every resource. */
         public Builder managedByLabel(boolean enabled) {
             this.managedByLabel = enabled;
+            return this;
+        }
+
+        /**
+         * Whether each built {@code Resource} keeps where its fields come from ({@code Resource.originOf}): the line
+         * of a field in the file the object was read from or in the patch file that set it; generated objects are
+         * located at their kustomization file. Off by default (it keeps every object's source map alive during the
+         * build); the policy linter turns it on. The output is the same either way.
+         */
+        public Builder trackOrigins(boolean track) {
+            this.trackOrigins = track;
             return this;
         }
 

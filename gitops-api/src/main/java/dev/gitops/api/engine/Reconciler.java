@@ -9,11 +9,9 @@ import dev.gitops.api.apply.Impersonation;
 import dev.gitops.api.apply.Inventory;
 import dev.gitops.api.diff.DriftDetector;
 import dev.gitops.api.diff.DriftReport;
+import dev.gitops.api.engine.internal.FluxBuild;
 import dev.gitops.api.engine.internal.FluxCrds;
-import dev.gitops.api.engine.internal.FluxGenerator;
-import dev.gitops.api.engine.internal.OverlayFileSystem;
 import dev.gitops.api.engine.internal.KustomizationApply;
-import dev.gitops.api.engine.internal.PlainManifestBuilder;
 import dev.gitops.api.engine.internal.SopsMask;
 import dev.gitops.api.engine.internal.Units;
 import dev.gitops.api.error.ApplyException;
@@ -60,6 +58,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,11 +161,7 @@ public final class Reconciler {
     }
 
     private Kustomization rootKustomization() {
-        return new Kustomization("kustomize.toolkit.fluxcd.io/v1", FluxMeta.of(FLUX_SYSTEM, FLUX_SYSTEM),
-                new Kustomization.Spec(new NamespacedRef("", "GitRepository", FLUX_SYSTEM, ""), rootPath,
-                        Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10), true, "MirrorPrune",
-                        false, List.of(), List.of(), "", "", "", Map.of(), Map.of(), List.of(), List.of(), List.of(),
-                        Kustomization.PostBuild.none(), Kustomization.Decryption.none(), "", false, false, ""));
+        return FluxBuild.rootKustomization(rootPath);
     }
 
     // ------------------------------------------------------------------ public API
@@ -751,49 +746,24 @@ public final class Reconciler {
     }
 
     private List<Resource> build(Units.Entry e, Kustomization.Spec spec, Artifact art, boolean decrypt) {
-        OverlayFileSystem fs = new OverlayFileSystem(art.files());
-        FluxGenerator.prepare(fs, spec.path(), spec);
-        List<Resource> built = builder.build(fs, spec.path());
-        Map<String, byte[]> keys = null;
-        PostBuildSubstitution subst = null;
-        if (!spec.postBuild().isEmpty()) {
-            String ns = e.id.namespace();
-            subst = PostBuildSubstitution.resolve(spec.postBuild(), strictSubstitution,
-                    (kind, name) -> cluster.get(ResourceId.of("v1", kind, ns, name)));
-        }
-        List<Resource> out = new ArrayList<>(built.size());
-        for (Resource r : built) {
-            if (decrypt && spec.decryption().enabled() && Decryptor.isEncrypted(r)) {
-                if (keys == null) {
-                    keys = spec.decryption().secretRef().isEmpty() ? Map.of()
-                            : secretData(e.id.namespace(), spec.decryption().secretRef());
-                }
-                r = decryptor.decrypt(r, keys);
-            }
-            if (subst != null) {
-                r = subst.apply(r);
-            }
-            ObjectNode c = r.content();
-            ObjectNode meta = c.with("metadata");
-            ObjectNode labels = meta.with("labels");
-            spec.commonLabels().forEach(labels::put);
-            labels.put(KS_NAME_LABEL, e.id.name());
-            labels.put(KS_NAMESPACE_LABEL, e.id.namespace());
-            if (!spec.commonAnnotations().isEmpty()) {
-                ObjectNode ann = meta.with("annotations");
-                spec.commonAnnotations().forEach(ann::put);
-            }
-            r = r.withContent(c);
-            if (FluxObjects.isFluxObject(r)) {
-                FluxObjects.read(r);
-            }
-            out.add(r);
-        }
-        return out;
+        String ns = e.id.namespace();
+        var keys = new Object() {
+            Map<String, byte[]> data;
+        };
+        return FluxBuild.kustomization(builder, art.files(), e.id, spec,
+                () -> PostBuildSubstitution.resolve(spec.postBuild(), strictSubstitution,
+                        (kind, name) -> cluster.get(ResourceId.of("v1", kind, ns, name))),
+                !decrypt ? UnaryOperator.identity() : r -> {
+                    if (keys.data == null) {
+                        keys.data = spec.decryption().secretRef().isEmpty() ? Map.of()
+                                : secretData(ns, spec.decryption().secretRef());
+                    }
+                    return decryptor.decrypt(r, keys.data);
+                });
     }
 
     private static String namespaceOf(Resource r) {
-        return r.namespace().isEmpty() ? "default" : r.namespace();
+        return FluxBuild.namespaceOf(r);
     }
 
     /** Registers the Flux objects a unit applied; marks changed specs. */
@@ -1011,18 +981,7 @@ public final class Reconciler {
             fail(e, Reasons.ARTIFACT_FAILED_CHART, ex.getMessage(), false);
             return;
         }
-        List<Resource> desired = new ArrayList<>();
-        for (Resource r : rendered.resources()) {
-            ObjectNode c = r.content();
-            ObjectNode meta = c.with("metadata");
-            if (!meta.has("namespace") && !PlainManifestBuilder.CLUSTER_SCOPED.contains(r.kind())) {
-                meta.put("namespace", releaseNs);
-            }
-            ObjectNode labels = meta.with("labels");
-            labels.put(HR_NAME_LABEL, e.id.name());
-            labels.put(HR_NAMESPACE_LABEL, ns);
-            desired.add(r.withContent(c));
-        }
+        List<Resource> desired = FluxBuild.releaseObjects(rendered.resources(), e.id, releaseNs);
         boolean install = e.lastApplied.isEmpty();
         ChangeSet cs;
         try {

@@ -59,6 +59,11 @@ public final class Resource {
         return new Resource(content, SourceMap.empty(), true, true);
     }
 
+    /** As {@link #ofApiVersionOptional(ObjectNode)}, with the positions the object was read from. */
+    public static Resource ofApiVersionOptional(ObjectNode content, SourceMap sourceMap) {
+        return new Resource(content, sourceMap, true, true);
+    }
+
     /** A resource holding a copy of {@code content}, read from a file. */
     public static Resource of(ObjectNode content, SourceMap sourceMap) {
         return new Resource(content, sourceMap, true);

@@ -25,6 +25,7 @@ import java.util.Optional;
 public final class PolicyContext {
 
     private final List<Resource> resources;
+    private final List<RenderIssue> issues;
     private final FileSystem files;
     private final String scope;
     private final FileIndex index;
@@ -32,9 +33,10 @@ public final class PolicyContext {
     private final Severity severity;
     private final Map<String, JsonNode> options;
 
-    private PolicyContext(List<Resource> resources, FileSystem files, String scope, FileIndex index, String ruleId,
-            Severity severity, Map<String, JsonNode> options) {
+    private PolicyContext(List<Resource> resources, List<RenderIssue> issues, FileSystem files, String scope,
+            FileIndex index, String ruleId, Severity severity, Map<String, JsonNode> options) {
         this.resources = resources;
+        this.issues = issues;
         this.files = files;
         this.scope = scope;
         this.index = index;
@@ -51,9 +53,20 @@ public final class PolicyContext {
      * @param scope the repository-relative directory being linted ({@code ""} for all of it)
      */
     public static PolicyContext of(List<Resource> resources, FileSystem files, String scope) {
+        return of(new ManifestSource.Manifests(resources, List.of()), files, scope);
+    }
+
+    /**
+     * A context not yet bound to a rule, with what a {@link ManifestSource} could not render.
+     *
+     * @param manifests the rendered objects to check and the render issues
+     * @param files the repository
+     * @param scope the repository-relative directory being linted ({@code ""} for all of it)
+     */
+    public static PolicyContext of(ManifestSource.Manifests manifests, FileSystem files, String scope) {
         Objects.requireNonNull(files, "files");
-        return new PolicyContext(List.copyOf(resources), files, FsPaths.normalize(scope), new FileIndex(files), "",
-                Severity.INFO, Map.of());
+        return new PolicyContext(manifests.resources(), manifests.issues(), files, FsPaths.normalize(scope),
+                new FileIndex(files), "", Severity.INFO, Map.of());
     }
 
     /** The same context bound to a rule, whose findings get {@code severity}. */
@@ -65,7 +78,7 @@ public final class PolicyContext {
     public PolicyContext forRule(PolicyRule rule, Severity effectiveSeverity, Map<String, JsonNode> ruleOptions) {
         Map<String, JsonNode> copy = new LinkedHashMap<>();
         ruleOptions.forEach((k, v) -> copy.put(k, v.deepCopy()));
-        return new PolicyContext(resources, files, scope, index, rule.id(),
+        return new PolicyContext(resources, issues, files, scope, index, rule.id(),
                 Objects.requireNonNull(effectiveSeverity, "effectiveSeverity"), Collections.unmodifiableMap(copy));
     }
 
@@ -78,6 +91,11 @@ public final class PolicyContext {
     /** The rendered objects, in the order they were produced. */
     public List<Resource> resources() {
         return resources;
+    }
+
+    /** What the manifest source could not render (empty for sources that do not render). */
+    public List<RenderIssue> renderIssues() {
+        return issues;
     }
 
     /** The repository's files. */
@@ -113,6 +131,11 @@ public final class PolicyContext {
     /** A finding about a repository file or directory (no line). */
     public Finding finding(String file, String message) {
         return Finding.of(boundRule(), severity, Location.ofFile(file), message);
+    }
+
+    /** A finding at a location. */
+    public Finding finding(Location location, String message) {
+        return Finding.of(boundRule(), severity, location, message);
     }
 
     /** A finding at a place in a file. */

@@ -91,7 +91,7 @@ public final class PolicyEngine {
     public LintReport lint(FileSystem repository, String path) {
         PolicyConfig cfg = config.orElseGet(() -> PolicyConfig.load(repository));
         validate(cfg);
-        return run(cfg, repository, path, source.manifests(repository, path));
+        return run(cfg, repository, path, source.render(repository, path));
     }
 
     /**
@@ -104,7 +104,7 @@ public final class PolicyEngine {
     public LintReport lint(FileSystem repository, String path, List<Resource> rendered) {
         PolicyConfig cfg = config.orElseGet(() -> PolicyConfig.load(repository));
         validate(cfg);
-        return run(cfg, repository, path, rendered);
+        return run(cfg, repository, path, new ManifestSource.Manifests(rendered, List.of()));
     }
 
     /** The rules a configuration enables, with their effective severities, by id. */
@@ -171,13 +171,17 @@ public final class PolicyEngine {
         return " (known: " + String.join(", ", rules.keySet()) + ")";
     }
 
-    private LintReport run(PolicyConfig cfg, FileSystem repository, String path, List<Resource> resources) {
+    private LintReport run(PolicyConfig cfg, FileSystem repository, String path, ManifestSource.Manifests manifests) {
+        List<Resource> resources = manifests.resources();
         String scope = FsPaths.normalize(path);
-        PolicyContext base = PolicyContext.of(resources, repository, scope);
+        PolicyContext base = PolicyContext.of(manifests, repository, scope);
         Set<String> renderedFiles = new java.util.HashSet<>();
         resources.forEach(r -> PolicyContext.fileOf(r).ifPresent(renderedFiles::add));
+        Set<ResourceId> linted = new java.util.HashSet<>();
+        resources.forEach(r -> linted.add(r.id()));
         List<RuleInfo> ran = new ArrayList<>();
         LinkedHashSet<Finding> all = new LinkedHashSet<>();
+        Set<String> places = new java.util.HashSet<>();
         for (PolicyRule r : rules.values()) {
             if (!enabled(cfg, r)) {
                 continue;
@@ -202,8 +206,14 @@ public final class PolicyEngine {
                 }
                 String file = f.location().file();
                 if (!file.isEmpty() && !FsPaths.isWithin(file, scope) && !renderedFiles.contains(file)
-                        && !file.equals(PolicyConfig.FILE_NAME)) {
-                    continue; // about a file outside the linted part that no linted object came from
+                        && !file.equals(PolicyConfig.FILE_NAME)
+                        && !f.location().resource().map(linted::contains).orElse(false)) {
+                    // about a file outside the linted part that no linted object came from (a linted object's field
+                    // may come from elsewhere: a patch)
+                    continue;
+                }
+                if (!file.isEmpty() && f.location().line() > 0 && !places.add(place(f))) {
+                    continue; // the same line reported again (a base rendered by several Kustomizations)
                 }
                 all.add(f.severity() == sev ? f : f.withSeverity(sev));
             }
@@ -234,6 +244,16 @@ public final class PolicyEngine {
             }
         }
         return new LintReport(kept, suppressed, ran);
+    }
+
+    /**
+     * What makes two findings the same: rule, file, line, column and field, and the object's kind and name (not its
+     * namespace, which a Kustomization may set differently for each cluster that renders a base).
+     */
+    private static String place(Finding f) {
+        Location l = f.location();
+        return f.ruleId() + '\0' + l.file() + '\0' + l.line() + '\0' + l.column() + '\0' + l.pointer() + '\0'
+                + l.resource().map(id -> id.kind() + '/' + id.name()).orElse("");
     }
 
     private static Optional<Suppression> annotationExemption(Finding f, Map<String, Map<ResourceId, Resource>> byFile) {

@@ -37,6 +37,9 @@ class BrokenRepositoryTest {
         }
         Set<String> all = new TreeSet<>();
         PolicyEngine.defaults().rules().forEach(r -> all.add(r.id()));
+        // the render rules report what a rendering source could not render: nothing when files are read as they are
+        // (gitops-examples' BrokenRepositoryRenderedTest lints this repository rendered, where they fire too)
+        all.removeIf(id -> id.startsWith("render-"));
         assertEquals(all, fired, "every rule fires on the broken repository");
         assertEquals(1, report.suppressed().size(), "the legacy Deployment's probes are exempt");
         assertEquals("workload-probes", report.suppressed().get(0).finding().ruleId());

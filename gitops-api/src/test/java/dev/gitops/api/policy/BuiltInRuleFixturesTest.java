@@ -34,8 +34,14 @@ class BuiltInRuleFixturesTest {
         return tests;
     }
 
+    /** The rules about rendering run on a rendering source; the others on the files as they are. */
+    static final ManifestSource RENDERING = ManifestSource.rendering()
+            .manifestBuilder(dev.gitops.api.engine.ManifestBuilder.plain())
+            .chartRenderer(new LiteralChartRenderer()).build();
+
     private static LintReport lintWithOnly(PolicyRule rule, FileSystem fs) {
         return PolicyEngine.builder().builtInRules(false).rule(rule)
+                .manifestSource(rule.id().startsWith("render-") ? RENDERING : ManifestSource.rawYaml())
                 .config(PolicyFixtures.configEnabling(fs, rule.id())).build().lint(fs, "");
     }
 
@@ -78,7 +84,8 @@ class BuiltInRuleFixturesTest {
                 "namespace-network-policy", "secret-plaintext", "secret-inline-env", "rbac-cluster-admin",
                 "rbac-wildcard", "flux-kustomization-prune", "flux-helm-chart-version", "flux-helm-inline-secrets",
                 "flux-helm-remediation", "flux-interval", "layout-structure", "layout-overlay-duplicates",
-                "naming-kebab-case", "naming-configmap", "naming-secret", "policy-exemption", "yaml-syntax")
+                "naming-kebab-case", "naming-configmap", "naming-secret", "policy-exemption", "yaml-syntax",
+                "render-failed", "render-incomplete")
                 .stream().sorted().toList(),
                 ids);
     }
@@ -89,7 +96,7 @@ class BuiltInRuleFixturesTest {
         assertFalse(on.contains("naming-kebab-case") || on.contains("naming-configmap")
                 || on.contains("naming-secret"), on.toString());
         assertTrue(on.contains("workload-resources"));
-        assertEquals(19, on.size(), on.toString());
+        assertEquals(21, on.size(), on.toString());
     }
 
     @Test

@@ -406,4 +406,23 @@ class PolicyEngineTest {
         assertEquals(List.of("flux-interval clusters/git.yaml:6 /spec/interval"),
                 r.findingsOf("flux-interval").stream().map(PolicyFixtures::line).toList());
     }
+
+    @Test
+    void theSameLineRenderedTwiceIsOneFindingButTwoObjectsOfALineAreTwo() {
+        String yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: a\nspec:\n"
+                + "  template:\n    spec:\n      containers:\n        - name: web\n          image: web:latest\n";
+        Resource inA = Resource.readAll(yaml, "apps/base/web.yaml").get(0);
+        ObjectNode c = inA.content();
+        c.with("metadata").put("namespace", "b");
+        Resource inB = inA.withContent(c); // the same base rendered by another cluster: same file and line
+        c.with("metadata").put("name", "other");
+        Resource other = inA.withContent(c); // another object located at the same place (a chart's objects)
+        FileSystem fs = FileSystem.inMemory(Map.of("apps/base/web.yaml", yaml.getBytes(StandardCharsets.UTF_8)));
+        PolicyEngine engine = PolicyEngine.defaults();
+        assertEquals(1, engine.lint(fs, "", List.of(inA, inB)).findingsOf("workload-image-pinned").size());
+        List<Finding> two = engine.lint(fs, "", List.of(inA, inB, other)).findingsOf("workload-image-pinned");
+        assertEquals(2, two.size());
+        assertEquals("apps/base/web.yaml:11 /spec/template/spec/containers/0/image", two.get(0).location()
+                .toString());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.gitops.examples.cli;
 
+import dev.gitops.api.engine.ManifestBuilder;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.fs.FileSystem;
 import dev.gitops.api.policy.LintReport;
@@ -10,6 +11,8 @@ import dev.gitops.api.policy.PolicyRule;
 import dev.gitops.api.policy.ReportFormat;
 import dev.gitops.api.policy.RuleInfo;
 import dev.gitops.api.policy.Severity;
+import dev.gitops.examples.engine.EngineWiring;
+import dev.gitops.kustomize.KustomizeManifestBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -17,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -37,11 +41,25 @@ import picocli.CommandLine.Parameters;
                     + " (or --config). Objects exempt themselves with the annotations"
                     + " gitops.dev/exempt: rule-id[,rule-id] and gitops.dev/exempt-reason.",
             "",
-            "Manifests: the repository's *.yaml/*.yml files are read as they are in Git (kustomization.yaml files,"
-                    + " the patches they name, Helm chart directories and documents that are not Kubernetes objects"
-                    + " are skipped; kustomization namespace:, images: and labels are applied); Kustomizations and"
-                    + " HelmReleases are not rendered yet. Rendering plugs in as a ManifestSource (package"
-                    + " dev.gitops.api.policy, set with PolicyEngine.Builder#manifestSource).",
+            "Manifests (default): rendered as Flux would apply them, without a cluster. --path (for example"
+                    + " clusters/staging) acts as the flux-system Kustomization's path; without --path each path"
+                    + " a flux-system Kustomization of the repository names is rendered as a cluster of its own."
+                    + " Every Kustomization whose source is the flux-system GitRepository is built with kustomize"
+                    + " (Flux overlay fields and postBuild substitution as the engine applies them; substituteFrom"
+                    + " objects are read from what the render produced) and every HelmRelease whose chart is in"
+                    + " the repository is rendered with Helm. SOPS-encrypted Secrets stay encrypted. Findings on"
+                    + " rendered objects name the repository file and line that produced them (the file the"
+                    + " object was read from, or the patch file that set the field; for a chart's objects: the"
+                    + " HelmRelease) with the object and field. What does not build is reported by"
+                    + " render-failed; what cannot be rendered offline (other sources, charts of HelmRepositories"
+                    + " unless --remote-charts,"
+                    + " substituteFrom/valuesFrom objects that are not in the repository) by render-incomplete;"
+                    + " files no render includes are linted as they are.",
+            "",
+            "--raw: lint the YAML files as they are in Git instead (kustomization.yaml files, the patches they"
+                    + " name, Helm chart directories and documents that are not Kubernetes objects are skipped;"
+                    + " kustomization namespace:, images: and labels are applied). Library users plug in either"
+                    + " as a ManifestSource (dev.gitops.api.policy).",
         },
         footer = {
             "",
@@ -77,22 +95,44 @@ final class LintCommand implements Callable<Integer> {
             description = "Write the report to FILE instead of standard output.")
     Path output;
 
+    @Option(names = "--raw", description = "Lint the repository's files as they are instead of rendering each"
+            + " Kustomization and HelmRelease.")
+    boolean raw;
+
+    @Option(names = "--remote-charts", description = "Also render HelmReleases whose charts come from"
+            + " HelmRepositories (HTTP(S) or OCI): the charts are downloaded; repository credentials, which live in"
+            + " the cluster, are not used. Default: such releases are reported by render-incomplete.")
+    boolean remoteCharts;
+
     @Option(names = "--list-rules", description = "List the rules, whether the configuration enables them and"
             + " their severities, and exit.")
     boolean listRules;
 
-    private final ManifestSource manifests;
+    private final Optional<ManifestSource> manifests;
 
-    /** The command as the CLI runs it: manifests read from the repository's YAML files. */
+    /** The command as the CLI runs it: rendered with the engine's wiring, or the files as they are with --raw. */
     LintCommand() {
-        // Hook for rendering: replace with a ManifestSource that builds each Flux Kustomization (Kustomizer) and
-        // HelmRelease (ChartRenderer) so that the rules see what will be applied.
-        this(ManifestSource.rawYaml());
+        this.manifests = Optional.empty();
     }
 
-    /** The command with another way of obtaining the repository's objects. */
+    /** The command with another way of obtaining the repository's objects (--raw is then ignored). */
     LintCommand(ManifestSource manifests) {
-        this.manifests = manifests;
+        this.manifests = Optional.of(manifests);
+    }
+
+    private ManifestSource source() {
+        if (manifests.isPresent()) {
+            return manifests.get();
+        }
+        if (raw) {
+            return ManifestSource.rawYaml();
+        }
+        ManifestBuilder builder = EngineWiring.manifestBuilder();
+        if (builder instanceof KustomizeManifestBuilder k) {
+            builder = k.trackingOrigins(); // findings name the file and line of each field
+        }
+        return ManifestSource.rendering().manifestBuilder(builder).chartRenderer(EngineWiring.chartRenderer())
+                .remoteCharts(remoteCharts).build();
     }
 
     @Override
@@ -102,7 +142,7 @@ final class LintCommand implements Callable<Integer> {
         PolicyEngine.Builder builder = PolicyEngine.builder()
                 .discoverRules(Thread.currentThread().getContextClassLoader() != null
                         ? Thread.currentThread().getContextClassLoader() : LintCommand.class.getClassLoader())
-                .manifestSource(manifests);
+                .manifestSource(source());
         if (config != null) {
             builder.config(PolicyConfig.parse(read(config), config.toString()));
         }

@@ -34,7 +34,7 @@ class DemoCommandTest {
         assertTrue(out.matches("(?s).*flux-system\\s+\tapp-secrets\\s+\tmain@sha1:[0-9a-f]{40}\\s+\tFalse\\s+"
                 + "\tTrue.*"), out);
         assertTrue(out.contains("Helm install succeeded for release cache/cache-redis.v1 with chart "
-                + "redis-lite@0.3.1"), out);
+                + "redis-lite@0.3.2"), out);
         assertTrue(!out.matches("(?s).*\tFalse\\s+\tFalse.*"), "every object is Ready: " + out);
     }
 }

@@ -171,9 +171,62 @@ class LintCommandTest {
     }
 
     @Test
-    void helpNamesTheRenderingHook() {
+    void rendersWhatFluxAppliesByDefaultAndReadsFilesWithRaw() throws IOException {
+        Files.delete(repo.resolve("apps/web.yaml"));
+        write("clusters/dev/flux-system/gotk-sync.yaml", """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: flux-system, namespace: flux-system}
+                spec:
+                  interval: 10m
+                  path: ./clusters/dev
+                  prune: true
+                  sourceRef: {kind: GitRepository, name: flux-system}
+                """);
+        write("clusters/dev/apps.yaml", """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: apps, namespace: flux-system}
+                spec:
+                  interval: 10m
+                  path: ./apps/overlays/dev
+                  prune: true
+                  sourceRef: {kind: GitRepository, name: flux-system}
+                """);
+        write("apps/base/web/deployment.yaml", GOOD_DEPLOYMENT);
+        write("apps/base/web/kustomization.yaml", "resources: [deployment.yaml]\n");
+        // the overlay's patch moves the image to a moving tag: only the build shows it
+        write("apps/overlays/dev/kustomization.yaml", """
+                resources: [../../base/web]
+                patches:
+                  - path: image.yaml
+                    target: {kind: Deployment, name: web}
+                """);
+        write("apps/overlays/dev/image.yaml", """
+                - op: replace
+                  path: /spec/template/spec/containers/0/image
+                  value: ghcr.io/acme/web:latest
+                """);
+        assertEquals(1, run("lint", repo.toString(), "--path", "clusters/dev"), out + err.toString());
+        // located at the patch that set the field, not at the base
+        assertTrue(out.toString().contains("apps/overlays/dev/image.yaml\n  3:3     error   workload-image-pinned"),
+                out.toString());
+        assertTrue(out.toString().contains("at Deployment/shop/web /spec/template/spec/containers/0/image"),
+                out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("lint", repo.toString(), "--path", "clusters/dev", "--raw"), out.toString());
+        out.getBuffer().setLength(0);
+        // the whole repository: clusters/dev is found through its flux-system Kustomization
+        assertEquals(1, run("lint", repo.toString()), out.toString());
+        assertEquals(1, out.toString().split("workload-image-pinned", -1).length - 1, out.toString());
+    }
+
+    @Test
+    void helpDescribesRenderingAndRaw() {
         assertEquals(0, run("lint", "--help"));
         assertTrue(out.toString().contains("ManifestSource"), out.toString());
+        assertTrue(out.toString().contains("--raw"), out.toString());
+        assertTrue(out.toString().contains("render-failed"), out.toString());
         assertTrue(out.toString().contains("--fail-on"));
     }
 }

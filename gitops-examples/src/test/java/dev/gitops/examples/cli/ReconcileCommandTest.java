@@ -44,7 +44,7 @@ class ReconcileCommandTest {
                 "--once", "--export", export.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("Helm install succeeded for release cache/cache-redis.v1 with chart "
-                + "redis-lite@0.3.1"), r.out());
+                + "redis-lite@0.3.2"), r.out());
         String yaml = Files.readString(export);
         assertTrue(yaml.contains("replicas: 3"), "postBuild web_replicas for production");
         assertTrue(yaml.contains("cpu: 100m"), "the production overlay's JSON patch");

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.gitops.api.error.Origin;
+import dev.gitops.api.fs.FsPaths;
 import dev.gitops.api.patch.JsonPatch;
+import dev.gitops.api.yaml.SourceMap;
 import dev.gitops.api.yaml.Yaml;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -357,11 +360,18 @@ final class Builtins {
             if (kt.ldr.isFile(e) || (!e.contains("\n") && !e.contains(": "))) {
                 content = kt.ldr.load(e);
                 file = kt.ldr.describe(kt.ldr.resolve(e));
+                patches.addAll(KustTarget.readResources(content, file,
+                        kt.engine.trackOrigins ? kt.ldr.resolve(e) : null));
             } else {
                 content = e.getBytes(StandardCharsets.UTF_8);
                 file = kt.kust.file;
+                for (Res pr : KustTarget.readResources(content, file)) {
+                    if (kt.engine.trackOrigins) {
+                        pr.sourceMap = inlineOrigin();
+                    }
+                    patches.add(pr);
+                }
             }
-            patches.addAll(KustTarget.readResources(content, file));
         }
         for (Res patch : patches) {
             Res target = m.getById(patch.orgId(), null);
@@ -410,6 +420,7 @@ final class Builtins {
         } catch (RuntimeException e) {
             throw new BuildError("unable to parse SM or JSON patch from " + source, e);
         }
+        List<SourceMap> maps = patchMaps(text, file, path);
         boolean json = docs.size() == 1 && docs.get(0).isArray();
         if (json) {
             if (target == null || target.isNull()) {
@@ -424,6 +435,9 @@ final class Builtins {
             for (Res r : Select.select(m, target)) {
                 r.storePreviousId();
                 applyJson(r, jp);
+                if (kt.engine.trackOrigins) {
+                    placeJson(r, jp, maps.size() == 1 ? maps.get(0) : inlineOrigin());
+                }
             }
             m.touch();
             return;
@@ -431,17 +445,22 @@ final class Builtins {
         final String patchText = text;
         List<KyamlScalars.Records> records = KyamlScalars.normalize(all, () -> patchText, file);
         List<Res> patches = new ArrayList<>();
+        int di = -1; // index among the non-empty documents (the source maps')
         for (int i = 0; i < all.size(); i++) {
             JsonNode d = all.get(i);
             if (d.isNull() || d.isMissingNode()) {
                 continue;
             }
+            di++;
             if (!d.isObject()) {
                 throw new BuildError("unable to parse SM or JSON patch from " + source);
             }
             Res pr = new Res((ObjectNode) d, file);
             pr.plainAnnotations = records.get(i).forPrefix("");
             pr.mayHoldInfinity = KyamlScalars.mayHoldInfinity(patchText);
+            if (kt.engine.trackOrigins) {
+                pr.sourceMap = maps.size() == docs.size() ? maps.get(di) : inlineOrigin();
+            }
             if (allowName) {
                 pr.enable(Res.ALLOW_NAME_CHANGE);
             }
@@ -502,15 +521,122 @@ final class Builtins {
             op = new String(kt.ldr.load(path), StandardCharsets.UTF_8);
             file = kt.ldr.describe(kt.ldr.resolve(path));
         }
-        JsonNode ops = Yaml.defaults().readOne(op, file).content();
+        dev.gitops.api.yaml.YamlDocument opsDoc = Yaml.defaults().readOne(op, file);
+        JsonNode ops = opsDoc.content();
+        SourceMap opsMap = !kt.engine.trackOrigins ? SourceMap.empty() : path.isEmpty() ? inlineOrigin()
+                : opsDoc.sourceMap().withFile(kt.ldr.resolve(path));
         JsonPatch jp = JsonPatch.parse(ops);
         if (jp.operations().isEmpty()) {
             throw new BuildError("patch appears to be empty; file=" + path + ", JsonOp=" + op);
         }
         for (Res r : Select.select(m, target)) {
             applyJson(r, jp);
+            if (kt.engine.trackOrigins) {
+                placeJson(r, jp, opsMap);
+            }
         }
         m.touch();
+    }
+
+    /** Where an inline patch stands: its kustomization file (no line: the patch is a string inside it). */
+    private SourceMap inlineOrigin() {
+        return SourceMap.at(Origin.of(FsPaths.join(kt.ldr.root(), kt.kust.fileName)));
+    }
+
+    /** The source maps of a patch's documents: of the patch file, or the kustomization's for an inline patch. */
+    private List<SourceMap> patchMaps(String text, String file, String path) {
+        if (path.isEmpty() || !kt.engine.trackOrigins) {
+            return List.of();
+        }
+        try {
+            List<SourceMap> out = new ArrayList<>();
+            for (dev.gitops.api.yaml.YamlDocument d : Yaml.defaults().readAll(text, file)) {
+                if (!d.isEmpty()) {
+                    out.add(d.sourceMap().withFile(kt.ldr.resolve(path)));
+                }
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** Records where the fields a JSON patch set come from (the op's value, or the op). */
+    static void placeJson(Res r, JsonPatch jp, SourceMap ops) {
+        if (r.node == null) {
+            return;
+        }
+        List<JsonPatch.Operation> list = jp.operations();
+        for (int i = 0; i < list.size(); i++) {
+            JsonPatch.Operation o = list.get(i);
+            if (!o.op().equals("add") && !o.op().equals("replace") && !o.op().equals("copy")
+                    && !o.op().equals("move")) {
+                continue;
+            }
+            String ptr = o.path();
+            if (ptr.endsWith("/-")) {
+                JsonNode arr = r.node.at(ptr.substring(0, ptr.length() - 2));
+                ptr = ptr.substring(0, ptr.length() - 1) + Math.max(0, arr.size() - 1);
+            }
+            Origin at = ops.locate("/" + i + (o.op().equals("add") || o.op().equals("replace") ? "/value" : ""))
+                    .orElse(Origin.of(ops.file()));
+            place(r, ptr, at);
+        }
+    }
+
+    private static void place(Res r, String pointer, Origin at) {
+        if (pointer.isEmpty() || at.file().equals("-")) {
+            return;
+        }
+        r.placed.add(new Origin(at.file(), at.line(), at.column(), pointer));
+    }
+
+    /**
+     * Records where the fields a strategic merge patch set come from: each scalar of the patch and each node the
+     * object did not have before, matched to the result (list items by {@code name}, else by position).
+     */
+    static void placeSmp(Res r, JsonNode patch, SourceMap patchMap, JsonNode result, String pPtr, String rPtr,
+            SourceMap before) {
+        if (patch.isObject() && result.isObject()) {
+            if (!rPtr.isEmpty() && before.subtree(rPtr) == SourceMap.empty()) {
+                place(r, rPtr, patchMap.locate(pPtr).orElse(Origin.of(patchMap.file())));
+            }
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+                java.util.Map.Entry<String, JsonNode> e = it.next();
+                String k = e.getKey();
+                JsonNode rc = result.get(k);
+                if (k.startsWith("$") || rc == null || (rPtr.isEmpty() && (k.equals("apiVersion")
+                        || k.equals("kind") || k.equals("metadata")))
+                        || (k.equals("name") && pPtr.matches(".*/[0-9]+"))) {
+                    continue; // identifies what to patch (the object, a list item by merge key), sets nothing
+                }
+                String ek = k.replace("~", "~0").replace("/", "~1");
+                placeSmp(r, e.getValue(), patchMap, rc, pPtr + "/" + ek, rPtr + "/" + ek, before);
+            }
+        } else if (patch.isArray() && result.isArray()) {
+            if (before.subtree(rPtr) == SourceMap.empty()) {
+                place(r, rPtr, patchMap.locate(pPtr).orElse(Origin.of(patchMap.file())));
+            }
+            for (int i = 0; i < patch.size(); i++) {
+                JsonNode pe = patch.get(i);
+                int idx = -1;
+                if (pe.isObject() && pe.get("name") != null) {
+                    for (int j = 0; j < result.size(); j++) {
+                        if (pe.get("name").equals(result.get(j).get("name"))) {
+                            idx = j;
+                            break;
+                        }
+                    }
+                } else if (i < result.size()) {
+                    idx = i;
+                }
+                if (idx >= 0) {
+                    placeSmp(r, pe, patchMap, result.get(idx), pPtr + "/" + i, rPtr + "/" + idx, before);
+                }
+            }
+        } else if (!rPtr.isEmpty() && !patch.isNull()) {
+            place(r, rPtr, patchMap.locate(pPtr).orElse(Origin.of(patchMap.file())));
+        }
     }
 
     static void applyJson(Res r, JsonPatch jp) {
@@ -564,6 +690,9 @@ final class Builtins {
         }
         r.node = result;
         KyamlScalars.carryAnnotations(r, patch); // the merged annotations keep the text they were written with
+        if (kt.engine.trackOrigins && !patch.sourceMap.file().equals("-")) {
+            placeSmp(r, pn, patch.sourceMap, result, "", "", r.sourceMap());
+        }
         if (!allowKind) {
             r.setKind(k);
         }

@@ -11,9 +11,13 @@ import java.util.List;
 public final class Engine {
 
     /** What a build produced. */
-    public record Output(List<ObjectNode> objects, List<String> warnings) {}
+    /** The built objects, where each was read from (same order; empty maps for generated ones), warnings. */
+    public record Output(List<ObjectNode> objects, List<dev.gitops.api.yaml.SourceMap> sourceMaps,
+            List<String> warnings) {}
 
     final boolean helmEnabled;
+    /** Whether objects keep where their fields come from (see {@code Res.sourceMap}); off: no cost. */
+    boolean trackOrigins;
     /** The custom OpenAPI schema (kustomization {@code openapi.path}); the first one set wins, as in kustomize. */
     dev.gitops.api.patch.PatchSchemaRegistry customSchema;
     boolean schemaSet;
@@ -38,6 +42,12 @@ public final class Engine {
         this.helmEnabled = helmEnabled;
         this.plugins = plugins;
         this.configuredCache = remoteCache.orElse(null);
+    }
+
+    /** Whether objects keep where their fields come from. */
+    public Engine origins(boolean track) {
+        this.trackOrigins = track;
+        return this;
     }
 
     /** Helm settings of the build (kustomize's HelmConfig: kube version, API versions) and the clock. */
@@ -105,6 +115,7 @@ public final class Engine {
             }
         }
         List<ObjectNode> out = new ArrayList<>(m.size());
+        List<dev.gitops.api.yaml.SourceMap> maps = new ArrayList<>(m.size());
         List<String> bm = kt.kust.list("buildMetadata");
         for (Res r : m.list()) {
             r.removeBuildAnnotations();
@@ -119,8 +130,9 @@ public final class Engine {
                 KyamlScalars.requireJsonNumbers(r.node, "", r);
             }
             out.add(r.node);
+            maps.add(r.sourceMap());
         }
-        return new Output(out, List.copyOf(warnings));
+        return new Output(out, maps, List.copyOf(warnings));
     }
 
     private static void removeAnno(Res r, String key) {

@@ -2,6 +2,7 @@ package dev.gitops.kustomize.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops.api.yaml.SourceMap;
 import dev.gitops.api.yaml.Yaml;
 import dev.gitops.api.yaml.YamlDocument;
 import java.nio.charset.StandardCharsets;
@@ -289,7 +290,8 @@ public final class KustTarget {
     void accumulateFile(Accumulator ra, String path) {
         List<Res> rs;
         try {
-            rs = readResources(ldr.load(path), ldr.describe(ldr.resolve(path)));
+            rs = readResources(ldr.load(path), ldr.describe(ldr.resolve(path)),
+                    engine.trackOrigins ? ldr.resolve(path) : null);
         } catch (BuildError e) {
             throw new BuildError("accumulating resources from '" + path + "': " + e.getMessage(), e);
         }
@@ -305,8 +307,17 @@ public final class KustTarget {
         }
     }
 
+
     /** Reads resources from YAML bytes; kinds ending in List with items are expanded. */
     static List<Res> readResources(byte[] content, String file) {
+        return readResources(content, file, null);
+    }
+
+    /**
+     * Reads resources from YAML bytes; kinds ending in List with items are expanded. With {@code originFile} (the
+     * path in the build's file system) each resource keeps where its fields stand in that file.
+     */
+    static List<Res> readResources(byte[] content, String file, String originFile) {
         List<Res> out = new ArrayList<>();
         List<YamlDocument> docs;
         try {
@@ -332,13 +343,15 @@ public final class KustTarget {
             if (!c.isObject()) {
                 throw new BuildError(file + ": missing Resource metadata");
             }
-            queue.add(new Object[] {c, "", records.get(i)});
+            queue.add(new Object[] {c, "", records.get(i), originFile == null ? SourceMap.empty()
+                    : d.sourceMap().withFile(originFile)});
         }
         while (!queue.isEmpty()) {
             Object[] q = queue.poll();
             ObjectNode c = (ObjectNode) q[0];
             String prefix = (String) q[1];
             KyamlScalars.Records rec = (KyamlScalars.Records) q[2];
+            SourceMap sm = (SourceMap) q[3];
             String kind = Res.text(c.get("kind"));
             if (kind.endsWith("List") && c.has("items")) {
                 JsonNode items = c.get("items");
@@ -351,13 +364,13 @@ public final class KustTarget {
                 int i = 0;
                 for (JsonNode item : items) {
                     if (item.isObject()) {
-                        queue.add(new Object[] {item, prefix + "/items/" + i, rec});
+                        queue.add(new Object[] {item, prefix + "/items/" + i, rec, sm.subtree("/items/" + i)});
                     }
                     i++;
                 }
                 continue;
             }
-            addResource(out, c, file, prefix, rec);
+            addResource(out, c, file, prefix, rec, sm);
         }
         if (infinity) {
             out.forEach(r -> r.mayHoldInfinity = true);
@@ -392,7 +405,7 @@ public final class KustTarget {
     }
 
     private static void addResource(List<Res> out, ObjectNode c, String file, String prefix,
-            KyamlScalars.Records records) {
+            KyamlScalars.Records records, SourceMap sm) {
         String kind = Res.text(c.get("kind"));
         if (c.isEmpty()) {
             return;
@@ -405,6 +418,7 @@ public final class KustTarget {
             throw new BuildError(file + ": metadata must be a mapping");
         }
         Res r = new Res(c, file);
+        r.sourceMap = sm;
         r.plainAnnotations = records.forPrefix(prefix);
         if (!prefix.isEmpty()) {
             KyamlScalars.roundTripAnnotations(r); // List items went through JSON
@@ -454,6 +468,11 @@ public final class KustTarget {
     }
 
     private void absorb(Accumulator ra, Res r, String generatorKind) {
+        if (engine.trackOrigins && r.sourceMap.file().equals("-")) {
+            // generated: the kustomization file that configures the generator is what produced it
+            r.sourceMap = dev.gitops.api.yaml.SourceMap.at(dev.gitops.api.error.Origin.of(
+                    dev.gitops.api.fs.FsPaths.join(ldr.root(), kust.fileName)));
+        }
         if (originPath != null && generatorKind != null && r.annotation(Res.ORIGIN_ANNOTATION) == null) {
             r.setAnnotation(Res.ORIGIN_ANNOTATION, "configuredIn: " + join(originPath, kust.fileName)
                     + "\nconfiguredBy:\n  apiVersion: builtin\n  kind: " + generatorKind + "\n");

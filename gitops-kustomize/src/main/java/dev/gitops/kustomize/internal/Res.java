@@ -40,10 +40,22 @@ public final class Res {
     Map<String, String[]> plainAnnotations = Map.of();
     /** True when the source text may hold {@code .inf} or {@code .nan} (checked before output, as JSON has none). */
     boolean mayHoldInfinity;
+    /**
+     * Where the object was read from: positions by JSON pointer in its repository file (kept through transformers,
+     * so that findings on the built object name the file and line that produced it); empty for generated objects.
+     */
+    dev.gitops.api.yaml.SourceMap sourceMap = dev.gitops.api.yaml.SourceMap.empty();
+    /** Fields patches set since the object was read, in order: where each was set (file, line, target pointer). */
+    List<dev.gitops.api.error.Origin> placed = new ArrayList<>();
 
     public Res(ObjectNode node, String file) {
         this.node = node;
         this.file = file;
+    }
+
+    /** Where the object's fields come from: the file it was read from, with the fields patches set. */
+    public dev.gitops.api.yaml.SourceMap sourceMap() {
+        return sourceMap.withOrigins(placed);
     }
 
     public ObjectNode node() {
@@ -59,6 +71,8 @@ public final class Res {
         r.refVarNames = new ArrayList<>(refVarNames);
         r.plainAnnotations = plainAnnotations;
         r.mayHoldInfinity = mayHoldInfinity;
+        r.sourceMap = sourceMap;
+        r.placed = new ArrayList<>(placed);
         return r;
     }
 

@@ -31,6 +31,8 @@ public final class BuiltInRules {
                 new NamingRules.KebabCase(),
                 new NamingRules.Suffixed("naming-configmap", "ConfigMap", "-config"),
                 new NamingRules.Suffixed("naming-secret", "Secret", "-secret"),
-                new YamlSyntaxRule());
+                new YamlSyntaxRule(),
+                new RenderRules.Failed(),
+                new RenderRules.Incomplete());
     }
 }

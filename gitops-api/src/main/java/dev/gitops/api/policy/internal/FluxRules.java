@@ -5,6 +5,8 @@ import dev.gitops.api.model.Resource;
 import dev.gitops.api.policy.Finding;
 import dev.gitops.api.policy.PolicyContext;
 import dev.gitops.api.policy.Severity;
+import dev.gitops.api.semver.Constraint;
+import dev.gitops.api.semver.SemVerException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -55,10 +57,14 @@ final class FluxRules {
         }
     }
 
-    /** {@code flux-helm-chart-version}: HelmRelease charts pinned or constrained, never {@code *} or absent. */
+    /**
+     * {@code flux-helm-chart-version}: HelmRelease chart versions are pinned or bounded semver ranges: the version is
+     * parsed as a Masterminds constraint (as source-controller does); an invalid one, one that is absent or empty
+     * (Flux takes the latest) and one without an upper bound (it accepts any future major release) are findings.
+     */
     static final class ChartVersion extends BaseRule {
-        private static final Set<String> ANY = Set.of("*", "x", "X", "*.*.*", "x.x.x", "X.X.X", ">=0", ">=0.0.0",
-                ">0", "latest", "");
+        /** A version no chart will reach: a constraint that accepts it has no upper bound. */
+        private static final String FAR_FUTURE = "999999.0.0";
 
         ChartVersion() {
             super("flux-helm-chart-version", SET, Severity.ERROR,
@@ -78,15 +84,35 @@ final class FluxRules {
                 }
                 Optional<JsonNode> v = r.get("/spec/chart/spec/version");
                 String text = v.filter(JsonNode::isValueNode).map(JsonNode::asText).orElse("").strip();
-                if (v.isEmpty() || ANY.contains(text)) {
-                    out.add(ctx.finding(r, "/spec/chart/spec/version", "HelmRelease " + r.name()
-                            + (v.isEmpty() ? " does not set a chart version (Flux takes the latest)"
-                                    : " accepts any chart version (\"" + text + "\")")
-                            + "; pin a version or a semver range such as \"~1.4.0\"")
+                String problem;
+                if (v.isEmpty() || v.get().isNull() || text.isEmpty()) {
+                    problem = " does not set a chart version (Flux takes the latest)";
+                } else if (!v.get().isValueNode()) {
+                    problem = " has chart version " + Resource.describe(v.get()) + ", not a semver constraint";
+                } else {
+                    problem = check(text);
+                }
+                if (problem != null) {
+                    out.add(ctx.finding(r, "/spec/chart/spec/version", "HelmRelease " + r.name() + problem
+                            + "; pin a version or a bounded semver range such as \"~1.4.0\"")
                             .withFix("version: \"1.4.x\""));
                 }
             }
             return out;
+        }
+
+        /** Why a constraint is not acceptable, or null. */
+        private static String check(String text) {
+            Constraint c;
+            try {
+                c = Constraint.parse(text);
+            } catch (SemVerException e) {
+                return " has chart version \"" + text + "\", not a semver constraint (" + e.getMessage() + ")";
+            }
+            if (c.matches(FAR_FUTURE)) {
+                return " accepts any future chart version (\"" + text + "\" has no upper bound)";
+            }
+            return null;
         }
     }
 
