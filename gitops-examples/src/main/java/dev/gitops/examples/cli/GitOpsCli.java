@@ -101,7 +101,20 @@ public final class GitOpsCli implements Runnable {
 
     /** Runs the tool and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        if (!Boolean.getBoolean("gitops.timing")) {
+            System.exit(commandLine(args).execute(args));
+        }
+        // -Dgitops.timing=true: where a run's time goes (JVM start to main, command line model, execution)
+        long main = System.nanoTime();
+        CommandLine cl = commandLine(args);
+        long model = System.nanoTime();
+        int rc = cl.execute(args);
+        long done = System.nanoTime();
+        long toMain = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                - (System.nanoTime() - main) / 1_000_000;
+        System.err.printf("gitops timing: JVM start to main %d ms, command line %d ms, execution %d ms%n",
+                toMain, (model - main) / 1_000_000, (done - model) / 1_000_000);
+        System.exit(rc);
     }
 
     /**
