@@ -76,6 +76,62 @@ public final class GitOpsCli implements Runnable {
         return commandLine();
     }
 
+    /**
+     * Whether the arguments are {@code build} and at most a directory (no options, no argument file, not the
+     * {@code kustomization} subcommand): the most frequent and most start-up-sensitive run, which then skips
+     * picocli altogether. The result is the same as through picocli; SingleCommandRootTest compares them.
+     */
+    static boolean isPlainBuild(String... args) {
+        if (args.length == 0 || args.length > 2 || !args[0].equals("build")) {
+            return false;
+        }
+        if (args.length == 1) {
+            return true;
+        }
+        String a = args[1];
+        Command sub = BuildKustomizationCommand.class.getAnnotation(Command.class);
+        return !a.isEmpty() && !a.startsWith("-") && !a.startsWith("@") && !a.equals(sub.name())
+                && !java.util.Arrays.asList(sub.aliases()).contains(a);
+    }
+
+    /** {@code gitops build DIR} without picocli, with the error conventions of {@link #commandLine()}. */
+    static int runPlainBuild(String dir, PrintWriter out, PrintWriter err) {
+        try {
+            return BuildCommand.runPlain(dir, out, err);
+        } catch (RuntimeException ex) {
+            return reportExecutionError(ex, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** As picocli makes its writers (the encoding of the stream, else the default charset). */
+    private static PrintWriter newWriter(java.io.OutputStream stream, String encodingProperty) {
+        java.nio.charset.Charset cs = java.nio.charset.Charset.defaultCharset();
+        String enc = System.getProperty(encodingProperty);
+        if (enc != null) {
+            try {
+                cs = java.nio.charset.Charset.forName("cp65001".equalsIgnoreCase(enc) ? "UTF-8" : enc);
+            } catch (RuntimeException e) {
+                // keep the default charset, as picocli does
+            }
+        }
+        return new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, cs)), true);
+    }
+
+    private static int reportExecutionError(Exception ex, PrintWriter err) {
+        if (ex instanceof GitOpsException || ex instanceof java.io.UncheckedIOException) {
+            err.println("error: " + ex.getMessage());
+        } else {
+            err.println("error: " + ex);
+            if (System.getenv("GITOPS_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+        }
+        return ERROR;
+    }
+
     private static CommandLine configure(CommandLine cl) {
         cl.setExitCodeExceptionMapper(t -> ERROR);
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -84,36 +140,32 @@ public final class GitOpsCli implements Runnable {
             err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ERROR;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ex instanceof GitOpsException || ex instanceof java.io.UncheckedIOException) {
-                err.println("error: " + ex.getMessage());
-            } else {
-                err.println("error: " + ex);
-                if (System.getenv("GITOPS_DEBUG") != null) {
-                    ex.printStackTrace(err);
-                }
-            }
-            return ERROR;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                reportExecutionError(ex, commandLine.getErr()));
         return cl;
     }
 
     /** Runs the tool and exits with its exit code. */
     public static void main(String[] args) {
-        if (!Boolean.getBoolean("gitops.timing")) {
-            System.exit(commandLine(args).execute(args));
-        }
-        // -Dgitops.timing=true: where a run's time goes (JVM start to main, command line model, execution)
         long main = System.nanoTime();
-        CommandLine cl = commandLine(args);
-        long model = System.nanoTime();
-        int rc = cl.execute(args);
-        long done = System.nanoTime();
-        long toMain = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
-                - (System.nanoTime() - main) / 1_000_000;
-        System.err.printf("gitops timing: JVM start to main %d ms, command line %d ms, execution %d ms%n",
-                toMain, (model - main) / 1_000_000, (done - model) / 1_000_000);
+        long model = main;
+        int rc;
+        if (isPlainBuild(args)) {
+            rc = runPlainBuild(args.length == 2 ? args[1] : ".",
+                    newWriter(System.out, "sun.stdout.encoding"), newWriter(System.err, "sun.stderr.encoding"));
+        } else {
+            CommandLine cl = commandLine(args);
+            model = System.nanoTime();
+            rc = cl.execute(args);
+        }
+        if (Boolean.getBoolean("gitops.timing")) {
+            // -Dgitops.timing=true: where a run's time goes (JVM start to main, command line model, execution)
+            long done = System.nanoTime();
+            long toMain = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+                    - (System.nanoTime() - main) / 1_000_000;
+            System.err.printf("gitops timing: JVM start to main %d ms, command line %d ms, execution %d ms%n",
+                    toMain, (model - main) / 1_000_000, (done - model) / 1_000_000);
+        }
         System.exit(rc);
     }
 

@@ -72,6 +72,37 @@ class SingleCommandRootTest {
         }
     }
 
+    @Test
+    void plainBuildsSkipPicocliWithTheSameResult(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path ok = tmp.resolve("ok");
+        java.nio.file.Files.createDirectories(ok);
+        java.nio.file.Files.writeString(ok.resolve("kustomization.yaml"), "commonLabels:\n  a: b\n"
+                + "configMapGenerator:\n- name: c\n  literals:\n  - k=v\n");
+        java.nio.file.Path bad = tmp.resolve("bad");
+        java.nio.file.Files.createDirectories(bad);
+        java.nio.file.Files.writeString(bad.resolve("kustomization.yaml"), "resources:\n- missing.yaml\n");
+        java.nio.file.Path broken = tmp.resolve("broken");
+        java.nio.file.Files.createDirectories(broken);
+        java.nio.file.Files.writeString(broken.resolve("kustomization.yaml"), "resources: [\n");
+        String fleet = java.nio.file.Paths.get("fleet/apps/overlays/staging").toAbsolutePath().toString();
+        for (String dir : new String[] {ok.toString(), bad.toString(), broken.toString(), tmp.toString(),
+                tmp.resolve("none").toString(), fleet}) {
+            String[] a = {"build", dir};
+            assertTrue(GitOpsCli.isPlainBuild(a), dir);
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int rc = GitOpsCli.runPlainBuild(dir, new PrintWriter(out), new PrintWriter(err));
+            assertEquals(run(GitOpsCli.commandLine(), a), "exit " + rc + "\n--- out\n" + out + "--- err\n" + err, dir);
+        }
+        assertTrue(GitOpsCli.isPlainBuild("build"));
+        for (String[] a : new String[][] {{"build", "--help"}, {"build", "-h"}, {"build", "@args"}, {"build", ""},
+                {"build", "kustomization"}, {"build", "ks"}, {"build", "dir", "--reorder", "none"}, {"diff", "x"},
+                {}, {"Build", "x"}}) {
+            assertEquals(false, GitOpsCli.isPlainBuild(a), String.join(" ", a));
+        }
+    }
+
     private static String run(CommandLine cl, String[] args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
