@@ -3,8 +3,9 @@ package dev.gitops.helm;
 import dev.gitops.api.engine.ChartRenderer.ChartRequest;
 import dev.gitops.api.engine.ChartRenderer.ChartSource;
 import dev.gitops.api.engine.ChartRenderer.Rendered;
-import dev.gitops.api.error.GitOpsException;
 import dev.gitops.api.fs.FsPaths;
+import dev.gitops.api.oci.RegistryAuth;
+import dev.gitops.api.source.OciCredentials;
 import dev.gitops.api.model.Resource;
 import dev.gitops.api.yaml.Yaml;
 import java.util.ArrayList;
@@ -18,39 +19,49 @@ import java.util.Objects;
  * CRDs from {@code crds/} installed first). Immutable and thread-safe.
  *
  * <p>Charts are taken from a source artifact ({@code chart.spec.sourceRef} a GitRepository with
- * {@code chart: ./charts/x}). Charts from HelmRepository and OCI sources are reported as not supported yet.
+ * {@code chart: ./charts/x}) or from a HelmRepository: an HTTP(S) chart repository ({@code index.yaml}) or an OCI
+ * registry ({@code type: oci}, {@code oci://} URL), fetched through a {@link ChartDownloader}. Repository Secrets
+ * give basic-auth {@code username}/{@code password} or, for OCI, a {@code .dockerconfigjson}.
  */
 public final class HelmReleaseRenderer implements dev.gitops.api.engine.ChartRenderer {
 
     private final ChartRenderer renderer;
+    private final ChartDownloader downloader;
 
-    private HelmReleaseRenderer(ChartRenderer renderer) {
+    private HelmReleaseRenderer(ChartRenderer renderer, ChartDownloader downloader) {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.downloader = Objects.requireNonNull(downloader, "downloader");
     }
 
-    /** A renderer with Helm's defaults (Kubernetes v1.35.0 capabilities). */
+    /** A renderer with Helm's defaults (Kubernetes v1.35.0 capabilities) and a default {@link ChartDownloader}. */
     public static HelmReleaseRenderer create() {
-        return new HelmReleaseRenderer(ChartRenderer.builder().build());
+        return new HelmReleaseRenderer(ChartRenderer.builder().build(), ChartDownloader.builder().build());
     }
 
     /** A renderer around a configured {@link ChartRenderer}. */
     public static HelmReleaseRenderer of(ChartRenderer renderer) {
-        return new HelmReleaseRenderer(renderer);
+        return new HelmReleaseRenderer(renderer, ChartDownloader.builder().build());
+    }
+
+    /** A renderer around a configured {@link ChartRenderer} and {@link ChartDownloader} (transport, cache). */
+    public static HelmReleaseRenderer of(ChartRenderer renderer, ChartDownloader downloader) {
+        return new HelmReleaseRenderer(renderer, downloader);
     }
 
     @Override
     public Rendered render(ChartRequest request) {
-        if (!(request.chart() instanceof ChartSource.InArtifact artifact)) {
-            throw new GitOpsException("HelmRelease " + request.namespace() + "/" + request.releaseName()
-                    + ": charts from " + request.chart() + " are not supported yet; take the chart from a"
-                    + " GitRepository path (chart.spec.sourceRef kind GitRepository, chart: ./charts/NAME)");
-        }
-        Chart chart = ChartLoader.load(artifact.files(), artifact.path());
+        Chart chart;
         HelmValues values = HelmValues.builder();
-        for (String file : artifact.valuesFiles()) {
-            // Flux resolves valuesFiles from the root of the source, not from the chart
-            String path = FsPaths.normalize(file);
-            values = values.file(artifact.files().readString(path), path);
+        if (request.chart() instanceof ChartSource.Repository repo) {
+            chart = downloader.download(reference(repo)).chart();
+        } else {
+            ChartSource.InArtifact artifact = (ChartSource.InArtifact) request.chart();
+            chart = ChartLoader.load(artifact.files(), artifact.path());
+            for (String file : artifact.valuesFiles()) {
+                // Flux resolves valuesFiles from the root of the source, not from the chart
+                String path = FsPaths.normalize(file);
+                values = values.file(artifact.files().readString(path), path);
+            }
         }
         if (request.values().size() > 0) {
             values = values.file(Yaml.defaults().write(request.values()), "HelmRelease spec.values");
@@ -67,5 +78,20 @@ public final class HelmReleaseRenderer implements dev.gitops.api.engine.ChartRen
             resources.addAll(Resource.readAll(m.content(), m.source()));
         }
         return new Rendered(resources, chart.name(), chart.version());
+    }
+
+    /** The chart reference of a HelmRepository chart (type oci means an {@code oci://} URL). */
+    static ChartReference reference(ChartSource.Repository repo) {
+        RegistryAuth auth = RegistryAuth.anonymous();
+        if (!repo.credentials().isEmpty()) {
+            if (repo.url().startsWith("oci://")) {
+                auth = OciCredentials.fromSecretData(repo.credentials(), "HelmRepository secretRef");
+            } else {
+                auth = OciCredentials.basicAuth(repo.credentials()).map(RegistryAuth::always)
+                        .orElse(RegistryAuth.anonymous());
+            }
+        }
+        return new ChartReference(repo.url(), repo.chart(), repo.version(), auth, repo.passCredentials(),
+                repo.insecure());
     }
 }

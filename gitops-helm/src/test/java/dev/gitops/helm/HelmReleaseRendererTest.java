@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.engine.ChartRenderer.ChartRequest;
 import dev.gitops.api.engine.ChartRenderer.ChartSource;
 import dev.gitops.api.engine.ChartRenderer.Rendered;
-import dev.gitops.api.error.GitOpsException;
 import dev.gitops.api.fs.FileSystem;
 import dev.gitops.api.model.Resource;
 import java.nio.file.Path;
@@ -54,10 +53,11 @@ class HelmReleaseRendererTest {
     }
 
     @Test
-    void chartsFromRepositoriesAreReportedAsUnsupported() {
-        GitOpsException e = assertThrows(GitOpsException.class, () -> HelmReleaseRenderer.create().render(
-                new ChartRequest("web", "shop", new ChartSource.Repository("https://charts.example", "web", "1.x",
-                        Map.of()), JsonNodeFactory.instance.objectNode())));
-        assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+    void unreachableChartRepositoriesAreNamed() {
+        ChartRepositoryException e = assertThrows(ChartRepositoryException.class, () -> HelmReleaseRenderer.create()
+                .render(new ChartRequest("web", "shop", new ChartSource.Repository("http://127.0.0.1:1/charts", "web",
+                        "1.x", Map.of()), JsonNodeFactory.instance.objectNode())));
+        assertTrue(e.getMessage().startsWith("GET http://127.0.0.1:1/charts/index.yaml failed: "), e.getMessage());
+        assertEquals("1.x", e.constraint());
     }
 }

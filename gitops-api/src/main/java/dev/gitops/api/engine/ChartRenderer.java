@@ -83,16 +83,24 @@ public interface ChartRenderer {
          * @param url the repository URL ({@code https://…} or {@code oci://…})
          * @param chart the chart name
          * @param version a semver constraint
-         * @param credentials the data of the repository's Secret, empty for none
+         * @param credentials the data of the repository's Secret, empty for none ({@code username}/{@code password},
+         *     or {@code .dockerconfigjson} for OCI)
+         * @param passCredentials send the credentials to chart hosts other than the repository's
+         * @param insecure plain HTTP for an OCI registry ({@code spec.insecure})
          */
-        record Repository(String url, String chart, String version, java.util.Map<String, byte[]> credentials)
-                implements ChartSource {
+        record Repository(String url, String chart, String version, java.util.Map<String, byte[]> credentials,
+                boolean passCredentials, boolean insecure) implements ChartSource {
             /** Validates and copies. */
             public Repository {
                 Objects.requireNonNull(url, "url");
                 Objects.requireNonNull(chart, "chart");
                 Objects.requireNonNull(version, "version");
                 credentials = java.util.Map.copyOf(credentials);
+            }
+
+            /** A repository without passCredentials and insecure. */
+            public Repository(String url, String chart, String version, java.util.Map<String, byte[]> credentials) {
+                this(url, chart, version, credentials, false, false);
             }
 
             @Override

@@ -32,6 +32,8 @@ public final class Reasons {
     public static final String SUCCEEDED = "Succeeded";
     /** A Git operation failed. */
     public static final String GIT_OPERATION_FAILED = "GitOperationFailed";
+    /** Pulling an OCI artifact failed. */
+    public static final String OCI_PULL_FAILED = "OCIArtifactPullFailed";
     /** Helm install succeeded. */
     public static final String INSTALL_SUCCEEDED = "InstallSucceeded";
     /** Helm upgrade succeeded. */

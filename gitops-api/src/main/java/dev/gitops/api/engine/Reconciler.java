@@ -5,14 +5,18 @@ import dev.gitops.api.apply.ApplyOptions;
 import dev.gitops.api.apply.ChangeSet;
 import dev.gitops.api.apply.ClusterApplier;
 import dev.gitops.api.apply.DeleteOptions;
+import dev.gitops.api.apply.Impersonation;
 import dev.gitops.api.apply.Inventory;
 import dev.gitops.api.diff.DriftDetector;
 import dev.gitops.api.diff.DriftReport;
 import dev.gitops.api.engine.internal.FluxCrds;
 import dev.gitops.api.engine.internal.FluxGenerator;
 import dev.gitops.api.engine.internal.OverlayFileSystem;
+import dev.gitops.api.engine.internal.KustomizationApply;
 import dev.gitops.api.engine.internal.PlainManifestBuilder;
+import dev.gitops.api.engine.internal.SopsMask;
 import dev.gitops.api.engine.internal.Units;
+import dev.gitops.api.error.ApplyException;
 import dev.gitops.api.error.GitOpsException;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.error.NotFoundException;
@@ -25,14 +29,20 @@ import dev.gitops.api.flux.HelmRelease;
 import dev.gitops.api.flux.HelmRepository;
 import dev.gitops.api.flux.Kustomization;
 import dev.gitops.api.flux.NamespacedRef;
+import dev.gitops.api.flux.OCIRepository;
 import dev.gitops.api.fs.FsPaths;
 import dev.gitops.api.model.Resource;
 import dev.gitops.api.model.ResourceId;
+import dev.gitops.api.oci.RegistryAuth;
 import dev.gitops.api.source.Artifact;
 import dev.gitops.api.source.FetchResult;
 import dev.gitops.api.source.GitCredentials;
 import dev.gitops.api.source.GitSource;
 import dev.gitops.api.source.GitSourceSpec;
+import dev.gitops.api.source.OciCredentials;
+import dev.gitops.api.source.OciSource;
+import dev.gitops.api.source.OciSourceSpec;
+import dev.gitops.api.source.SourceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +114,7 @@ public final class Reconciler {
     private final String rootPath;
     private final Duration rootInterval;
     private final GitSource git;
+    private final OciSource oci;
     private final ClusterApplier cluster;
     private final ManifestBuilder builder;
     private final Decryptor decryptor;
@@ -125,6 +136,7 @@ public final class Reconciler {
         this.rootPath = FsPaths.normalize(b.rootPath);
         this.rootInterval = b.rootInterval;
         this.git = b.git != null ? b.git : GitSource.builder().clock(b.clock).build();
+        this.oci = b.oci;
         this.cluster = Objects.requireNonNull(b.cluster, "cluster");
         this.builder = b.builder;
         this.decryptor = b.decryptor;
@@ -196,27 +208,30 @@ public final class Reconciler {
     }
 
     /**
-     * Compares the live objects with what each Kustomization and HelmRelease last applied, as a server-side dry-run
-     * apply (forcing ownership) would change them. Objects that no longer exist are reported with every field.
+     * Compares the live objects with what each Kustomization and HelmRelease last applied, with the three-way
+     * {@link DriftDetector}: the desired object (as last applied), the live object, and what the controller's field
+     * manager owns in it ({@code metadata.managedFields}, standing for the last-applied configuration). Fields
+     * another manager changed or took over show as drift; fields only other managers set do not. Objects that no
+     * longer exist are reported with every field. Secret values are masked as {@code flux diff} masks them
+     * ({@code ***}, {@code *** (before)}, {@code *** (after)}). Nothing is written to the cluster.
      */
     public synchronized List<Drift> detectDrift() {
+        DriftDetector detector = DriftDetector.builder().fluxSecretMasks(true).useLastAppliedAnnotation(false)
+                .build();
         List<Drift> out = new ArrayList<>();
         for (Units.Entry e : entries.values()) {
             if (!e.kind.equals(KS) && !e.kind.equals(HR)) {
                 continue;
             }
-            ApplyOptions opts = ApplyOptions.defaults().withFieldManager(e.kind.equals(KS) ? KUSTOMIZE_MANAGER
-                    : HELM_MANAGER).withForce(true).withDryRun(true);
+            String manager = e.kind.equals(KS) ? KUSTOMIZE_MANAGER : HELM_MANAGER;
             for (Resource desired : e.lastDesired) {
-                Optional<Resource> live = cluster.get(desired.id());
-                Resource after;
+                Optional<Resource> live;
                 try {
-                    after = cluster.apply(desired, opts).object();
+                    live = cluster.get(desired.id());
                 } catch (GitOpsException ex) {
                     continue;
                 }
-                List<Drift.Field> fields = Units.diff(live.map(Resource::content).orElse(null), after.content(),
-                        desired.kind().equals("Secret") && desired.id().group().isEmpty());
+                List<Drift.Field> fields = Units.driftFields(detector, desired, live, manager);
                 if (!fields.isEmpty()) {
                     out.add(new Drift(e.id, desired.id(), fields));
                 }
@@ -230,8 +245,9 @@ public final class Reconciler {
      * without applying anything, as {@code flux build kustomization} does: built through the
      * {@link ManifestBuilder} with the Flux overlay fields, {@code postBuild} variables substituted (values of
      * {@code substituteFrom} read from the cluster), {@code commonMetadata} and Flux's ownership labels set.
-     * With {@link KustomizationBuild.Secrets#ENCRYPTED} SOPS-encrypted Secrets are left as they are in Git (as
-     * {@code flux build} prints them); with {@link KustomizationBuild.Secrets#DECRYPTED} they are decrypted as
+     * With {@link KustomizationBuild.Secrets#MASKED} SOPS-encrypted Secret values are replaced by
+     * {@code **SOPS**} as {@code flux build} prints them; with {@link KustomizationBuild.Secrets#ENCRYPTED} they
+     * are left as they are in Git; with {@link KustomizationBuild.Secrets#DECRYPTED} they are decrypted as
      * kustomize-controller would before applying.
      *
      * <p>The Kustomization must be known: the root {@code flux-system}, or one discovered by a previous pass
@@ -255,13 +271,17 @@ public final class Reconciler {
         fetchRoot(pass);
         Artifact art = artifactFor(ks.spec().sourceRef(), e.id.namespace(), pass);
         List<Resource> objects = build(e, ks.spec(), art, secrets == KustomizationBuild.Secrets.DECRYPTED);
+        if (secrets == KustomizationBuild.Secrets.MASKED) {
+            objects = objects.stream().map(SopsMask::mask).toList();
+        }
         return new KustomizationBuild(e.id, art.revision(), objects, e.inventory, ks.spec().prune());
     }
 
     /**
      * What applying Kustomization {@code namespace/name} now would change in this engine's cluster, as
      * {@code flux diff kustomization} shows: {@link #buildKustomization} with Secrets decrypted, compared by
-     * {@link KustomizationDiff#compare} (dry-run applies; Secret values masked in the reports).
+     * {@link KustomizationDiff#compare} (three-way, with what kustomize-controller owns in each live object as the
+     * last-applied configuration; Secret values masked in the reports by {@code detector}).
      *
      * @throws NotFoundException when no such Kustomization is known
      * @throws GitOpsException when the source cannot be fetched, the build fails or the cluster refuses a dry run
@@ -362,7 +382,8 @@ public final class Reconciler {
                 false, false);
         if (r.changed()) {
             emit(src, Event.Severity.INFO, "NewArtifact", "stored artifact with revision '" + rev + "' from '"
-                    + (src.object == null ? rootSource.redactedUrl() : ((GitRepository) src.object).spec().url())
+                    + (src.object == null ? rootSource.redactedUrl() : src.object instanceof OCIRepository o
+                            ? o.spec().url() : ((GitRepository) src.object).spec().url())
                     + "'", rev);
         }
         metrics.condition(src.kind, src.id.namespace(), src.id.name(), Condition.READY, "True");
@@ -372,8 +393,9 @@ public final class Reconciler {
         src.failures++;
         src.lastReconciled = clock.instant();
         src.nextRun = clock.instant().plus(backoff(interval, interval, src.failures));
-        src.setConditions(clock.instant(), "False", Reasons.GIT_OPERATION_FAILED, e.getMessage(), true, false);
-        emit(src, Event.Severity.ERROR, Reasons.GIT_OPERATION_FAILED, e.getMessage(), "");
+        String reason = src.object instanceof OCIRepository ? Reasons.OCI_PULL_FAILED : Reasons.GIT_OPERATION_FAILED;
+        src.setConditions(clock.instant(), "False", reason, e.getMessage(), true, false);
+        emit(src, Event.Severity.ERROR, reason, e.getMessage(), "");
         metrics.condition(src.kind, src.id.namespace(), src.id.name(), Condition.READY, "False");
     }
 
@@ -523,6 +545,9 @@ public final class Reconciler {
         if (failed != null) {
             throw failed;
         }
+        if (kind.equals("OCIRepository")) {
+            return ociArtifactFor(key, pass);
+        }
         if (!kind.equals("GitRepository")) {
             throw new GitOpsException("source kind '" + kind + "' is not supported by the engine yet (Source '"
                     + key + "')");
@@ -566,6 +591,43 @@ public final class Reconciler {
         }
     }
 
+    private Artifact ociArtifactFor(String key, Pass pass) {
+        Units.Entry src = entries.get(key);
+        if (src == null || src.object == null) {
+            throw new NotFoundException("Source '" + key + "' not found");
+        }
+        OCIRepository repo = (OCIRepository) src.object;
+        if (src.artifact != null && (isSuspended(src)
+                || (!pass.force && !src.specChanged && clock.instant().isBefore(src.nextRun)))) {
+            pass.artifacts.put(key, src.artifact);
+            return src.artifact;
+        }
+        src.specChanged = false;
+        OCIRepository.Spec s = repo.spec();
+        try {
+            if (!s.provider().isEmpty() && !s.provider().equals("generic")) {
+                throw new SourceException("OCIRepository " + s.url() + ": provider '" + s.provider()
+                        + "' (cloud workload identity) is not supported by the engine; use a secretRef");
+            }
+            RegistryAuth auth = s.secretRef().isEmpty() ? RegistryAuth.anonymous()
+                    : OciCredentials.fromSecretData(secretData(src.id.namespace(), s.secretRef()), s.secretRef());
+            OciSourceSpec spec = new OciSourceSpec(s.url(), s.tag(), s.semver(), s.semverFilter(), s.digest(),
+                    s.layerMediaType(), s.layerOperation(), s.ignore(), auth, s.insecure());
+            FetchResult r = oci.fetch(spec);
+            src.artifact = r.artifact();
+            pass.artifacts.put(key, r.artifact());
+            sourceReady(src, r, s.interval());
+            return r.artifact();
+        } catch (GitOpsException e) {
+            pass.artifactErrors.put(key, e);
+            sourceFailed(src, e, s.interval());
+            if (src.artifact != null) {
+                return src.artifact;
+            }
+            throw e;
+        }
+    }
+
     private Map<String, byte[]> secretData(String namespace, String name) {
         Resource s = cluster.get(ResourceId.of("v1", "Secret", namespace, name)).orElseThrow(
                 () -> new NotFoundException("secrets \"" + name + "\" not found in namespace " + namespace));
@@ -599,19 +661,28 @@ public final class Reconciler {
             fail(e, Reasons.BUILD_FAILED, ex.getMessage(), ex instanceof InvalidInputException);
             return;
         }
+        String user;
+        try {
+            user = Impersonation.forServiceAccountName(e.id.namespace(), spec.serviceAccountName());
+        } catch (GitOpsException ex) {
+            fail(e, Reasons.RECONCILIATION_FAILED, ex.getMessage(), true);
+            return;
+        }
         ChangeSet cs;
         try {
-            cs = cluster.applyAll(desired, ApplyOptions.defaults().withFieldManager(KUSTOMIZE_MANAGER)
-                    .withForce(true));
+            cs = KustomizationApply.applyAll(cluster, desired, ApplyOptions.defaults()
+                    .withFieldManager(KUSTOMIZE_MANAGER).withForce(true).withImpersonation(user), spec.force(),
+                    new KustomizationApply.Waiting(clock, sleeper, pollInterval, spec.timeout()));
         } catch (GitOpsException ex) {
-            fail(e, Reasons.RECONCILIATION_FAILED, ex.getMessage(), false);
+            fail(e, Reasons.RECONCILIATION_FAILED, ex instanceof ApplyException ae
+                    ? ae.detail() : ex.getMessage(), false);
             return;
         }
         Inventory next = Inventory.of(desired.stream().map(Resource::id).toList());
         Inventory prev = new Inventory(e.inventory);
         if (spec.prune()) {
             try {
-                ChangeSet pruned = cluster.prune(prev, next, DeleteOptions.defaults());
+                ChangeSet pruned = cluster.prune(prev, next, DeleteOptions.defaults().withImpersonation(user));
                 cs = cs.plus(pruned);
             } catch (GitOpsException ex) {
                 fail(e, Reasons.PRUNE_FAILED, ex.getMessage(), false);
@@ -769,6 +840,9 @@ public final class Reconciler {
         }
         if (o instanceof HelmRepository h) {
             return new HelmRepository(h.apiVersion(), m, h.spec());
+        }
+        if (o instanceof OCIRepository r) {
+            return new OCIRepository(r.apiVersion(), m, r.spec());
         }
         return o;
     }
@@ -1025,6 +1099,7 @@ public final class Reconciler {
         private String rootPath = "";
         private Duration rootInterval = Duration.ofMinutes(1);
         private GitSource git;
+        private OciSource oci = OciSource.offline();
         private ClusterApplier cluster;
         private ManifestBuilder builder = ManifestBuilder.plain();
         private Decryptor decryptor = Decryptor.none();
@@ -1055,6 +1130,15 @@ public final class Reconciler {
         /** How often the root source is polled by {@link #reconcileDue()} (default 1m, as bootstrap sets). */
         public Builder sourceInterval(Duration d) {
             this.rootInterval = Objects.requireNonNull(d, "interval");
+            return this;
+        }
+
+        /**
+         * The OCIRepository fetcher (default: {@link OciSource#offline()}, which fails such sources with a message
+         * saying to configure one, e.g. {@code OciSource.builder().build()}).
+         */
+        public Builder ociSource(OciSource o) {
+            this.oci = Objects.requireNonNull(o, "ociSource");
             return this;
         }
 

@@ -11,6 +11,7 @@ import dev.gitops.api.engine.Reconciler;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.source.GitReference;
 import dev.gitops.api.source.GitSourceSpec;
+import dev.gitops.api.source.OciSource;
 import dev.gitops.helm.HelmReleaseRenderer;
 import dev.gitops.kubernetes.KubernetesClusterApplier;
 import dev.gitops.kustomize.KustomizeManifestBuilder;
@@ -55,7 +56,6 @@ public final class EngineWiring {
     /** Capabilities of the engine that this build does not wire yet (for notes in command output). */
     public static List<String> missingCapabilities() {
         List<String> out = new ArrayList<>();
-        out.add("charts from HelmRepositories and OCI registries (keep charts in a GitRepository)");
         return out;
     }
 
@@ -105,6 +105,7 @@ public final class EngineWiring {
                 .manifestBuilder(manifestBuilder())
                 .decryptor(decryptor())
                 .chartRenderer(chartRenderer())
+                .ociSource(OciSource.builder().clock(clock).build())
                 .eventSink(events)
                 .clock(clock);
     }

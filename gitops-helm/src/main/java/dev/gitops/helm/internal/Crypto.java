@@ -2,8 +2,10 @@ package dev.gitops.helm.internal;
 
 import static dev.gitops.api.template.ParamType.ANY;
 import static dev.gitops.api.template.ParamType.INT;
+import static dev.gitops.api.template.ParamType.INT64;
 import static dev.gitops.api.template.ParamType.STRING;
 
+import dev.gitops.api.json.GoJson;
 import dev.gitops.api.template.GoObject;
 import dev.gitops.api.template.TemplateFunction;
 import java.io.StringWriter;
@@ -18,6 +20,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -33,7 +36,6 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /** Sprig's key and certificate generation (genPrivateKey, genCA, genSelfSignedCert, genSignedCert, ...). */
 final class Crypto {
@@ -42,7 +44,7 @@ final class Crypto {
     }
 
     /** Sprig's certificate struct: fields Cert and Key (PEM). */
-    record Certificate(String cert, String key) implements GoObject, GoJson.JsonValue {
+    record Certificate(String cert, String key) implements GoObject, GoJson.Marshaler {
         @Override
         public String goTypeName() {
             return "sprig.certificate";
@@ -59,7 +61,7 @@ final class Crypto {
         }
 
         @Override
-        public Object jsonValue() {
+        public Object toJsonValue() {
             return Map.of("Cert", cert, "Key", key);
         }
 
@@ -113,6 +115,11 @@ final class Crypto {
             return new Certificate(cert, key);
         }, STRING, STRING));
         m.put("bcrypt", TemplateFunction.of((c, a) -> bcrypt((String) a[0], sr), STRING));
+        m.put("encryptAES", TemplateFunction.of((c, a) -> encryptAes((String) a[0], (String) a[1], sr), STRING,
+                STRING));
+        m.put("decryptAES", TemplateFunction.of((c, a) -> decryptAes((String) a[0], (String) a[1]), STRING, STRING));
+        m.put("derivePassword", TemplateFunction.of((c, a) -> derivePassword(((Number) a[0]).longValue(),
+                (String) a[1], (String) a[2], (String) a[3], (String) a[4]), INT64, STRING, STRING, STRING, STRING));
         m.put("htpasswd", TemplateFunction.of((c, a) -> {
             String user = (String) a[0];
             if (user.contains(":")) {
@@ -120,6 +127,126 @@ final class Crypto {
             }
             return user + ":" + bcrypt((String) a[1], sr);
         }, STRING, STRING));
+    }
+
+    /** Sprig's encryptAES: AES-256-CBC, the key is the password's bytes zero-padded (or cut) to 32, PKCS#7, random IV. */
+    static String encryptAes(String password, String plaintext, SecureRandom sr) {
+        if (plaintext.isEmpty()) {
+            return "";
+        }
+        byte[] content = plaintext.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int padding = 16 - content.length % 16;
+        byte[] padded = java.util.Arrays.copyOf(content, content.length + padding);
+        java.util.Arrays.fill(padded, content.length, padded.length, (byte) padding);
+        byte[] iv = new byte[16];
+        sr.nextBytes(iv);
+        byte[] out = new byte[16 + padded.length];
+        System.arraycopy(iv, 0, out, 0, 16);
+        org.bouncycastle.crypto.modes.CBCBlockCipher cbc = cbc(password, iv, true);
+        for (int i = 0; i < padded.length; i += 16) {
+            cbc.processBlock(padded, i, out, 16 + i);
+        }
+        return java.util.Base64.getEncoder().encodeToString(out);
+    }
+
+    /** Sprig's decryptAES, with Go's failures (runtime panics become template errors, as text/template reports them). */
+    static String decryptAes(String password, String crypt64) {
+        if (crypt64.isEmpty()) {
+            return "";
+        }
+        byte[] crypt;
+        try {
+            crypt = java.util.Base64.getDecoder().decode(crypt64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("illegal base64 data at input byte " + Sprig.badBase64Offset(crypt64));
+        }
+        if (crypt.length < 16) {
+            throw new IllegalArgumentException("runtime error: slice bounds out of range [:16] with capacity "
+                    + crypt64.length() / 4 * 3);
+        }
+        int n = crypt.length - 16;
+        if (n % 16 != 0) {
+            throw new IllegalArgumentException("crypto/cipher: input not full blocks");
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("runtime error: index out of range [-1]");
+        }
+        byte[] iv = java.util.Arrays.copyOf(crypt, 16);
+        byte[] plain = new byte[n];
+        org.bouncycastle.crypto.modes.CBCBlockCipher cbc = cbc(password, iv, false);
+        for (int i = 0; i < n; i += 16) {
+            cbc.processBlock(crypt, 16 + i, plain, i);
+        }
+        int end = n - (plain[n - 1] & 0xff);
+        if (end < 0) {
+            throw new IllegalArgumentException("runtime error: slice bounds out of range [:" + end + "]");
+        }
+        return new String(plain, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static org.bouncycastle.crypto.modes.CBCBlockCipher cbc(String password, byte[] iv, boolean encrypt) {
+        byte[] key = java.util.Arrays.copyOf(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), 32);
+        org.bouncycastle.crypto.modes.CBCBlockCipher cbc = (org.bouncycastle.crypto.modes.CBCBlockCipher)
+                org.bouncycastle.crypto.modes.CBCBlockCipher.newInstance(
+                        org.bouncycastle.crypto.engines.AESEngine.newInstance());
+        cbc.init(encrypt, new org.bouncycastle.crypto.params.ParametersWithIV(
+                new org.bouncycastle.crypto.params.KeyParameter(key), iv));
+        return cbc;
+    }
+
+    private static final String MASTER_PASSWORD_SEED = "com.lyndir.masterpassword";
+    private static final Map<String, List<String>> PASSWORD_TEMPLATES = Map.of(
+            "maximum", List.of("anoxxxxxxxxxxxxxxxxx", "axxxxxxxxxxxxxxxxxno"),
+            "long", List.of("CvcvnoCvcvCvcv", "CvcvCvcvnoCvcv", "CvcvCvcvCvcvno", "CvccnoCvcvCvcv", "CvccCvcvnoCvcv",
+                    "CvccCvcvCvcvno", "CvcvnoCvccCvcv", "CvcvCvccnoCvcv", "CvcvCvccCvcvno", "CvcvnoCvcvCvcc",
+                    "CvcvCvcvnoCvcc", "CvcvCvcvCvccno", "CvccnoCvccCvcv", "CvccCvccnoCvcv", "CvccCvccCvcvno",
+                    "CvcvnoCvccCvcc", "CvcvCvccnoCvcc", "CvcvCvccCvccno", "CvccnoCvcvCvcc", "CvccCvcvnoCvcc",
+                    "CvccCvcvCvccno"),
+            "medium", List.of("CvcnoCvc", "CvcCvcno"),
+            "short", List.of("Cvcn"),
+            "basic", List.of("aaanaaan", "aannaaan", "aaannaaa"),
+            "pin", List.of("nnnn"));
+    private static final Map<Character, String> TEMPLATE_CHARACTERS = Map.of(
+            'V', "AEIOU",
+            'C', "BCDFGHJKLMNPQRSTVWXYZ",
+            'v', "aeiou",
+            'c', "bcdfghjklmnpqrstvwxyz",
+            'A', "AEIOUBCDFGHJKLMNPQRSTVWXYZ",
+            'a', "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz",
+            'n', "0123456789",
+            'o', "@&%?,=[]_:-+*$#!'^~;()/.",
+            'x', "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789!@#$%^&*()");
+
+    /** Sprig's derivePassword: the Master Password algorithm (scrypt N=32768 r=8 p=2, HMAC-SHA256, templates). */
+    static String derivePassword(long counter, String type, String password, String user, String site) {
+        List<String> templates = PASSWORD_TEMPLATES.get(type);
+        if (templates == null) {
+            return "cannot find password template " + type;
+        }
+        byte[] userBytes = user.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] siteBytes = site.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] seedBytes = MASTER_PASSWORD_SEED.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.nio.ByteBuffer salt = java.nio.ByteBuffer.allocate(seedBytes.length + 4 + userBytes.length)
+                .put(seedBytes).putInt(userBytes.length).put(userBytes);
+        byte[] key = org.bouncycastle.crypto.generators.SCrypt.generate(
+                password.getBytes(java.nio.charset.StandardCharsets.UTF_8), salt.array(), 32768, 8, 2, 64);
+        java.nio.ByteBuffer msg = java.nio.ByteBuffer.allocate(seedBytes.length + 4 + siteBytes.length + 4)
+                .put(seedBytes).putInt(siteBytes.length).put(siteBytes).putInt((int) counter);
+        byte[] seed;
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            seed = mac.doFinal(msg.array());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        String template = templates.get((seed[0] & 0xff) % templates.size());
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < template.length(); i++) {
+            String chars = TEMPLATE_CHARACTERS.get(template.charAt(i));
+            out.append(chars.charAt((seed[i + 1] & 0xff) % chars.length()));
+        }
+        return out.toString();
     }
 
     private static String bcrypt(String password, SecureRandom sr) {
