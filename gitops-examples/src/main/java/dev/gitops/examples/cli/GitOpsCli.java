@@ -23,8 +23,8 @@ import picocli.CommandLine.Command;
             "                    reconcile logs at info unless this is set",
             "  GITOPS_DEBUG      set to print stack traces of unexpected errors",
             "  GITOPS_JAVA_OPTS  extra JVM options for the ./gitops launcher",
-            "  GITOPS_JAVA       the java binary the ./gitops launcher runs (default: a JDK >= 25 if",
-            "                    installed, else java on the PATH)"},
+            "  GITOPS_JAVA       the java binary ./gitops runs (default: a JDK >= 25 when",
+            "                    one is installed, else java on the PATH)"},
         subcommands = {
             DemoCommand.class,
             ReconcileCommand.class,
@@ -196,8 +196,8 @@ public final class GitOpsCli implements Runnable {
                 "                    reconcile logs at info unless this is set",
                 "  GITOPS_DEBUG      set to print stack traces of unexpected errors",
                 "  GITOPS_JAVA_OPTS  extra JVM options for the ./gitops launcher",
-                "  GITOPS_JAVA       the java binary the ./gitops launcher runs (default: a JDK >= 25 if",
-                "                    installed, else java on the PATH)"})
+                "  GITOPS_JAVA       the java binary ./gitops runs (default: a JDK >= 25 when",
+                "                    one is installed, else java on the PATH)"})
     static final class SingleCommandRoot implements Runnable {
         @Override
         public void run() {
