@@ -8,7 +8,7 @@ import picocli.CommandLine;
 record CliRun(int exit, String out, String err) {
 
     static CliRun run(String... args) {
-        CommandLine cl = GitOpsCli.commandLine();
+        CommandLine cl = GitOpsCli.commandLine(args); // as main() runs it
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

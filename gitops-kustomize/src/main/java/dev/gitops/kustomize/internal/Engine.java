@@ -38,10 +38,64 @@ public final class Engine {
     /** Chart renderers of this build by kube version and API versions, so charts share parsed templates. */
     final java.util.Map<String, dev.gitops.helm.ChartRenderer> helmRenderers = new java.util.HashMap<>();
 
+    /** Whether independent sibling directories may be built in parallel (see {@link KustTarget}). */
+    final boolean parallel;
+    /** The engine of the whole build: forks share its remote-base cache and lock. */
+    private final Engine root;
+
     public Engine(boolean helmEnabled, PluginHost plugins, java.util.Optional<java.nio.file.Path> remoteCache) {
+        this(helmEnabled, plugins, remoteCache, false);
+    }
+
+    /**
+     * @param parallel build independent sibling directories of a kustomization on the common fork-join pool; the
+     *     output (resources, their order, warnings, errors) is the same as a sequential build's
+     */
+    public Engine(boolean helmEnabled, PluginHost plugins, java.util.Optional<java.nio.file.Path> remoteCache,
+            boolean parallel) {
         this.helmEnabled = helmEnabled;
         this.plugins = plugins;
         this.configuredCache = remoteCache.orElse(null);
+        this.parallel = parallel;
+        this.root = this;
+    }
+
+    /** A copy for one parallel sub-build: its own warnings, schema state and chart renderers. */
+    private Engine(Engine parent) {
+        this.helmEnabled = parent.helmEnabled;
+        this.plugins = parent.plugins;
+        this.configuredCache = parent.configuredCache;
+        this.parallel = parent.parallel;
+        this.root = parent.root;
+        this.trackOrigins = parent.trackOrigins;
+        this.customSchema = parent.customSchema;
+        this.schemaSet = parent.schemaSet;
+        this.helmKubeVersion = parent.helmKubeVersion;
+        this.helmApiVersions = parent.helmApiVersions;
+        this.clock = parent.clock;
+    }
+
+    Engine fork() {
+        return new Engine(this);
+    }
+
+    /**
+     * Takes over what a fork's sub-build changed, as if it had run here: its warnings (in order) and the OpenAPI
+     * schema it set first.
+     */
+    void join(Engine fork) {
+        warnings.addAll(fork.warnings);
+        if (!schemaSet && fork.schemaSet) {
+            schemaSet = true;
+            customSchema = fork.customSchema;
+        }
+    }
+
+    /** Loads a remote base; one at a time per build, so parallel sub-builds never clone into the same place. */
+    Loader remote(String path, boolean rootOnly) {
+        synchronized (root) {
+            return Remote.load(path, root.remoteCache(), rootOnly);
+        }
     }
 
     /** Whether objects keep where their fields come from. */

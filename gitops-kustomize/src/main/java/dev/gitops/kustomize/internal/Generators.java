@@ -17,6 +17,11 @@ import java.util.TreeMap;
 /** ConfigMapGenerator and SecretGenerator. */
 final class Generators {
 
+    private static final java.util.regex.Pattern ENV_NAME =
+            java.util.regex.Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
+    private static final java.util.regex.Pattern KEY_NAME = java.util.regex.Pattern.compile("[-._a-zA-Z0-9]+");
+
+
     private Generators() {}
 
     /** Generator options after merging global into local. */
@@ -94,7 +99,7 @@ final class Generators {
                 int eq = line.indexOf('=');
                 String k = eq < 0 ? line : line.substring(0, eq);
                 String v = eq < 0 ? "" : line.substring(eq + 1);
-                if (k.isEmpty() || !k.matches("[-._a-zA-Z][-._a-zA-Z0-9]*")) {
+                if (k.isEmpty() || !ENV_NAME.matcher(k).matches()) {
                     throw new BuildError(where + ": invalid key '" + k + "' in env file " + e
                             + ": a valid environment variable name must consist of alphabetic characters, digits, "
                             + "'_', '-', or '.', and must not start with a digit");
@@ -186,7 +191,7 @@ final class Generators {
     }
 
     private static void put(Map<String, byte[]> data, String k, byte[] v, String name, String where) {
-        if (!k.matches("[-._a-zA-Z0-9]+")) {
+        if (!KEY_NAME.matcher(k).matches()) {
             throw new BuildError(where + ": \"" + k + "\" is not a valid key name: a valid config key must consist "
                     + "of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or "
                     + "'key-name', regex used for validation is '[-._a-zA-Z0-9]+')");

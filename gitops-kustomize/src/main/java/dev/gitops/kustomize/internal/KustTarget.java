@@ -153,9 +153,11 @@ public final class KustTarget {
     }
 
     void accumulateResources(Accumulator ra, List<String> paths) {
-        for (String path : paths) {
+        Prebuilt pre = Prebuilt.of(this, paths);
+        for (int i = 0; i < paths.size(); i++) {
+            String path = paths.get(i);
             if (isRemote(path)) {
-                Loader remote = Remote.load(path, engine.remoteCache(), ldr.rootOnly);
+                Loader remote = engine.remote(path, ldr.rootOnly);
                 try {
                     accumulateDirectory(ra, remote, false);
                 } catch (BuildError e) {
@@ -183,13 +185,90 @@ public final class KustTarget {
                 originPath = join(originPath, path);
             }
             try {
-                accumulateDirectory(ra, child, false);
+                Accumulator built = pre == null ? null : pre.take(i, engine);
+                if (built != null) {
+                    mergeSubTarget(ra, child, built);
+                } else {
+                    accumulateDirectory(ra, child, false);
+                }
             } catch (BuildError e) {
                 throw new BuildError("accumulation err='accumulating resources from '" + path
                         + "': read " + ldr.describe(ldr.resolve(path)) + ": is a directory': " + e.getMessage(), e);
             } finally {
                 originPath = saved;
             }
+        }
+    }
+
+    /**
+     * Sibling directories of one {@code resources} list, built in parallel ahead of the sequential pass, each with
+     * a fork of the engine. Each result is the one a sequential build would produce, unless an earlier sibling
+     * changed the engine's shared state (the OpenAPI schema: the first one set wins); then the sequential pass
+     * rebuilds it. So resources, their order, warnings and the first error are those of a sequential build.
+     */
+    private static final class Prebuilt {
+        private final Engine[] forks;
+        private final Accumulator[] results;
+        private final Throwable[] errors;
+        private final boolean schemaSet;
+
+        private Prebuilt(int n, boolean schemaSet) {
+            forks = new Engine[n];
+            results = new Accumulator[n];
+            errors = new Throwable[n];
+            this.schemaSet = schemaSet;
+        }
+
+        /** Null when nothing is built in parallel (disabled, or fewer than two local sibling directories). */
+        static Prebuilt of(KustTarget kt, List<String> paths) {
+            if (!kt.engine.parallel || paths.size() < 2) {
+                return null;
+            }
+            List<Integer> idx = new ArrayList<>();
+            List<Loader> children = new ArrayList<>();
+            for (int i = 0; i < paths.size(); i++) {
+                String path = paths.get(i);
+                if (isRemote(path) || kt.ldr.isFile(path) || !kt.ldr.isDir(path)) {
+                    continue;
+                }
+                try {
+                    children.add(kt.ldr.child(path));
+                    idx.add(i);
+                } catch (BuildError e) {
+                    // reported by the sequential pass
+                }
+            }
+            if (idx.size() < 2) {
+                return null;
+            }
+            Prebuilt p = new Prebuilt(paths.size(), kt.engine.schemaSet);
+            java.util.stream.IntStream.range(0, idx.size()).parallel().forEach(k -> {
+                int i = idx.get(k);
+                Engine fork = kt.engine.fork();
+                p.forks[i] = fork;
+                String origin = kt.originPath == null ? null : join(kt.originPath, paths.get(i));
+                try {
+                    p.results[i] = kt.subTarget(children.get(k), fork, origin);
+                } catch (RuntimeException | Error e) {
+                    p.errors[i] = e;
+                }
+            });
+            return p;
+        }
+
+        /** The sub-build of entry i as the sequential pass would make it now, or null to build it there. */
+        Accumulator take(int i, Engine engine) {
+            if (forks[i] == null || engine.schemaSet != schemaSet) {
+                return null;
+            }
+            engine.join(forks[i]);
+            if (errors[i] instanceof RuntimeException e) {
+                throw e;
+            }
+            if (errors[i] instanceof Error e) {
+                throw e;
+            }
+            return results[i];
         }
     }
 
@@ -226,7 +305,7 @@ public final class KustTarget {
         for (String path : paths) {
             Loader child;
             try {
-                child = isRemote(path) ? Remote.load(path, engine.remoteCache(), ldr.rootOnly) : ldr.child(path);
+                child = isRemote(path) ? engine.remote(path, ldr.rootOnly) : ldr.child(path);
             } catch (BuildError e) {
                 throw new BuildError("accumulating components: loader.New \"" + e.getMessage() + "\"", e);
             }
@@ -245,7 +324,27 @@ public final class KustTarget {
     }
 
     void accumulateDirectory(Accumulator ra, Loader child, boolean isComponent) {
-        KustTarget sub = new KustTarget(child, engine);
+        if (!isComponent) {
+            mergeSubTarget(ra, child, subTarget(child, engine, originPath));
+            return;
+        }
+        KustTarget sub = loadSub(child, engine, originPath);
+        if (!sub.kust.isComponent()) {
+            throw new BuildError("expected kind 'Component' for path '" + ldr.describe(child.root()) + "' but got '"
+                    + (Res.text(sub.kust.n.get("kind")).isEmpty() ? "Kustomization"
+                    : Res.text(sub.kust.n.get("kind"))) + "'");
+        }
+        try {
+            sub.accumulateTarget(ra);
+        } catch (BuildError e) {
+            throw new BuildError("recursed accumulation of path '" + ldr.describe(child.root()) + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The target of a sub-directory, loaded (with its OpenAPI setting applied) but not yet accumulated. */
+    private KustTarget loadSub(Loader child, Engine eng, String origin) {
+        KustTarget sub = new KustTarget(child, eng);
         try {
             sub.load();
         } catch (BuildError e) {
@@ -254,31 +353,25 @@ public final class KustTarget {
         }
         sub.buildMetadata = buildMetadata;
         sub.applyOpenApi(false);
-        sub.originPath = originPath;
-        if (isComponent && !sub.kust.isComponent()) {
-            throw new BuildError("expected kind 'Component' for path '" + ldr.describe(child.root()) + "' but got '"
-                    + (Res.text(sub.kust.n.get("kind")).isEmpty() ? "Kustomization"
-                    : Res.text(sub.kust.n.get("kind"))) + "'");
-        }
-        if (!isComponent && sub.kust.isComponent()) {
+        sub.originPath = origin;
+        return sub;
+    }
+
+    /** The accumulated resources of a (non-component) sub-directory, built with {@code eng}. */
+    private Accumulator subTarget(Loader child, Engine eng, String origin) {
+        KustTarget sub = loadSub(child, eng, origin);
+        if (sub.kust.isComponent()) {
             throw new BuildError("expected kind != 'Component' for path '" + ldr.describe(child.root()) + "'");
         }
-        if (isComponent) {
-            try {
-                sub.accumulateTarget(ra);
-            } catch (BuildError e) {
-                throw new BuildError("recursed accumulation of path '" + ldr.describe(child.root()) + "': "
-                        + e.getMessage(), e);
-            }
-            return;
-        }
-        Accumulator subRa;
         try {
-            subRa = sub.accumulateTarget(new Accumulator());
+            return sub.accumulateTarget(new Accumulator());
         } catch (BuildError e) {
             throw new BuildError("recursed accumulation of path '" + ldr.describe(child.root()) + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    private void mergeSubTarget(Accumulator ra, Loader child, Accumulator subRa) {
         try {
             ra.mergeAccumulator(subRa);
         } catch (BuildError e) {
