@@ -117,6 +117,7 @@ public final class HelmReleases {
         String lastAttemptedConfig = "";
         String lastAttemptedPostRenderers = "";
         String observedPostRenderers = "";
+        HelmRelease.Spec lastAttemptedSpec;
 
         HelmReleaseSnapshot latest() {
             return history.isEmpty() ? null : history.get(0);
@@ -261,14 +262,13 @@ public final class HelmReleases {
                 settings = HelmSettings.of(e.id, spec);
                 post = PostRenderers.of(e.id, spec.postRenderers());
                 if (!spec.chartRef().name().isEmpty()) {
-                    throw new InvalidInputException(e.id, "HelmRelease " + e.id.namespace() + "/" + e.id.name()
-                            + " spec.chartRef: charts from " + spec.chartRef().kind() + " '"
+                    throw new InvalidInputException(e.id, "spec.chartRef: charts from " + spec.chartRef().kind() + " '"
                             + spec.chartRef().namespaceOr(e.id.namespace()) + "/" + spec.chartRef().name()
                             + "' are not supported by the engine yet; use spec.chart.spec with a GitRepository or "
                             + "HelmRepository sourceRef");
                 }
             } catch (InvalidInputException ex) {
-                notReady(e, st, ex.getMessage().contains(" spec.chartRef: ") ? Reasons.ARTIFACT_FAILED
+                notReady(e, st, ex.getMessage().contains(": spec.chartRef: ") ? Reasons.ARTIFACT_FAILED
                         : Reasons.INVALID, ex.getMessage(), true, host, spec.interval());
                 return new Outcome(changes[0], drift);
             }
@@ -287,10 +287,13 @@ public final class HelmReleases {
                 }
                 return new Outcome(changes[0], drift);
             }
-            if (!st.lastAttemptedChart.equals(d.chart()) || !st.lastAttemptedConfig.equals(d.configDigest())
+            // helm-controller's MustResetFailures: a new generation, chart version or values digest
+            if (!spec.equals(st.lastAttemptedSpec) || !st.lastAttemptedChart.equals(d.chart())
+                    || !st.lastAttemptedConfig.equals(d.configDigest())
                     || !st.lastAttemptedPostRenderers.equals(d.postRenderersDigest())) {
                 st.clearFailures();
             }
+            st.lastAttemptedSpec = spec;
             st.lastAttemptedChart = d.chart();
             st.lastAttemptedConfig = d.configDigest();
             st.lastAttemptedPostRenderers = d.postRenderersDigest();
@@ -306,6 +309,7 @@ public final class HelmReleases {
             }
             markHelmRepository(spec, e.id.namespace(), d, host);
         } finally {
+            e.lastReconciled = clock.instant();
             e.failures = st.failures;
             e.history = List.copyOf(st.history);
             HelmReleaseSnapshot latest = st.latest();
@@ -1119,8 +1123,7 @@ public final class HelmReleases {
                     source = new ChartRenderer.ChartSource.Repository(hrepo.spec().url(), spec.chart().name(),
                             spec.chart().version(), creds);
                 }
-                default -> throw new InvalidInputException(e.id, "HelmRelease " + ns + "/" + e.id.name()
-                        + " spec.chart.spec.sourceRef.kind: chart source kind '" + ref.kind()
+                default -> throw new InvalidInputException(e.id, "spec.chart.spec.sourceRef.kind: chart source kind '" + ref.kind()
                         + "' is not supported by the engine yet");
             }
         } catch (GitOpsException ex) {

@@ -214,8 +214,7 @@ public record HelmSettings(Install install, Upgrade upgrade, Test test, Rollback
         }
 
         InvalidInputException invalid(String field, String detail) {
-            return new InvalidInputException(id, "HelmRelease " + id.namespace() + "/" + id.name() + " " + field
-                    + ": " + detail);
+            return new InvalidInputException(id, field + ": " + detail);
         }
 
         void allow(String field, JsonNode node, String... keys) {

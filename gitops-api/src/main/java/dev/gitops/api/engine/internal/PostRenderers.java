@@ -121,8 +121,9 @@ public final class PostRenderers {
                     throw invalid(owner, f + ".patchesStrategicMerge[" + i + "]", "expected a mapping (an inline "
                             + "strategic merge patch)");
                 }
-                // helm-controller hands the raw JSON of the patch to kustomize as an inline patch
-                a.add(Json.goJson(p));
+                // helm-controller hands the patch to kustomize inline (as JSON); written as YAML here, which
+                // kustomize reads the same and every kustomize implementation recognises as inline
+                a.add(Yaml.defaults().write(p));
             }
         }
         JsonNode j6902 = array(owner, f + ".patchesJson6902", k.get("patchesJson6902"));
@@ -195,8 +196,7 @@ public final class PostRenderers {
     }
 
     private static InvalidInputException invalid(ResourceId owner, String field, String detail) {
-        return new InvalidInputException(owner, "HelmRelease " + owner.namespace() + "/" + owner.name() + " " + field
-                + ": " + detail);
+        return new InvalidInputException(owner, field + ": " + detail);
     }
 
     /** True when there is nothing to run. */
@@ -220,8 +220,7 @@ public final class PostRenderers {
             return manifests;
         }
         if (builder instanceof PlainManifestBuilder) {
-            throw new InvalidInputException(owner, "HelmRelease " + owner.namespace() + "/" + owner.name()
-                    + " spec.postRenderers[" + indices.get(0) + "].kustomize: post-renderers need a kustomize ManifestBuilder (wire "
+            throw new InvalidInputException(owner, "spec.postRenderers[" + indices.get(0) + "].kustomize: post-renderers need a kustomize ManifestBuilder (wire "
                     + "gitops-kustomize's KustomizeManifestBuilder); ManifestBuilder.plain() cannot apply patches or "
                     + "images");
         }
@@ -238,8 +237,7 @@ public final class PostRenderers {
             try {
                 current = builder.build(fs, "");
             } catch (GitOpsException e) {
-                throw new GitOpsException("HelmRelease " + owner.namespace() + "/" + owner.name()
-                        + " spec.postRenderers[" + indices.get(i) + "].kustomize: error while running post render on files: "
+                throw new GitOpsException(owner, "spec.postRenderers[" + indices.get(i) + "].kustomize: error while running post render on files: "
                         + e.getMessage(), e);
             }
         }

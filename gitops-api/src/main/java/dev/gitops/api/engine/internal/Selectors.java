@@ -85,7 +85,6 @@ public final class Selectors {
     }
 
     private static InvalidInputException invalid(ResourceId owner, String field, String detail) {
-        return new InvalidInputException(owner, "HelmRelease " + owner.namespace() + "/" + owner.name() + " " + field
-                + ": " + detail);
+        return new InvalidInputException(owner, field + ": " + detail);
     }
 }
