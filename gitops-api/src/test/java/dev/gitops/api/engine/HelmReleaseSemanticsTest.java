@@ -45,8 +45,8 @@ class HelmReleaseSemanticsTest {
         ObjectNode v = req.values();
         String name = req.releaseName();
         String yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\nspec:\n  replicas: "
-                + v.path("replicas").asInt(1) + "\n  selector:\n    matchLabels:\n      app: " + name
-                + "\n  template:\n    metadata:\n      labels:\n        app: " + name + "\n    spec:\n      containers:\n"
+                + v.path("replicas").asInt(1) + "\n  selector:\n    matchLabels:\n      app: " + name + sel(v, 6)
+                + "\n  template:\n    metadata:\n      labels:\n        app: " + name + sel(v, 8) + "\n    spec:\n      containers:\n"
                 + "      - name: app\n        image: " + v.path("image").asText("nginx:1") + "\n---\n"
                 + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "-settings\ndata:\n  level: "
                 + v.path("level").asText("info") + "\n";
@@ -68,6 +68,10 @@ class HelmReleaseSemanticsTest {
         }
         return new ChartRenderer.Rendered(out, "c", version, "1.0", hooks);
     };
+
+    private static String sel(ObjectNode v, int indent) {
+        return v.has("sel") ? "\n" + " ".repeat(indent) + "sel: " + v.get("sel").asText() : "";
+    }
 
     /** Ready as a controller would make it, except broken images (never ready) and failing test Pods. */
     static final ReadinessSimulator READINESS = (o, ts) -> {
@@ -133,7 +137,7 @@ class HelmReleaseSemanticsTest {
                     .path("clusters/test")
                     .gitSource(GitSource.builder().cacheDir(tmp.resolve("cache")).clock(clock).build())
                     .cluster(cluster).chartRenderer(RENDERER).eventSink(events).clock(clock)
-                    .sleeper(d -> clock.advance(d)).build();
+                    .sleeper(d -> clock.advance(d)).healthPollInterval(java.time.Duration.ofSeconds(15)).build();
         }
         return reconciler;
     }
@@ -454,5 +458,51 @@ class HelmReleaseSemanticsTest {
         assertFalse(root.ready());
         assertTrue(root.message().contains("spec/replicas") && root.message().contains("must start with '/'"),
                 root.message());
+    }
+
+    @Test
+    void upgradeForceReplacesObjectsTheApplyRefuses() throws Exception {
+        release("image: nginx:1", "");
+        reconciler().reconcileOnce();
+        // the chart changes the Deployment's immutable selector
+        release("image: nginx:2\nsel: x", "");
+        reconciler().reconcileOnce();
+        assertTrue(status().message().contains("field is immutable"), status().message());
+        release("image: nginx:2\nsel: x", "upgrade:\n  force: true\n");
+        reconciler().reconcileOnce();
+        ObjectStatus s = status();
+        assertTrue(s.ready(), s.message());
+        assertEquals("nginx:2", image());
+        assertEquals("x", cluster.get(DEPLOY).orElseThrow().content().at("/spec/selector/matchLabels/sel").asText(),
+                "replaced");
+    }
+
+    @Test
+    void retryOnFailureRetriesWithoutRemediation() throws Exception {
+        String spec = "upgrade:\n  strategy:\n    name: RetryOnFailure\n    retryInterval: 2m\n";
+        release("image: nginx:1", spec);
+        reconciler().reconcileOnce();
+        release("image: nginx:broken", spec);
+        reconciler().reconcileOnce();
+        ObjectStatus s = status();
+        assertEquals("True ProgressingWithRetry: retrying after 2m0s", condition(s, Condition.RECONCILING));
+        assertTrue(s.condition(Condition.STALLED).isEmpty());
+        assertTrue(s.condition(Condition.REMEDIATED).isEmpty());
+        assertEquals("nginx:broken", image(), "no rollback");
+        int v = s.history().get(0).version();
+        reconciler().reconcileDue();
+        assertEquals(v, status().history().get(0).version(), "not before the retry interval");
+        clock.advance(java.time.Duration.ofMinutes(2));
+        reconciler().reconcileDue();
+        assertEquals(v + 1, status().history().get(0).version(), "retried as an upgrade");
+    }
+
+    @Test
+    void historyIsCappedAtMaxHistory() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            release("image: nginx:" + i, "maxHistory: 2\n");
+            reconciler().reconcileOnce();
+        }
+        assertEquals(List.of("v4 deployed c@1.0.0", "v3 superseded c@1.0.0"), history(status()));
     }
 }
