@@ -18,6 +18,11 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionCommand.Provider.class,
         description = "A GitOps engine on the JVM: build, render, decrypt, diff and reconcile Git repositories.",
+        footer = {"", "Environment:",
+            "  GITOPS_LOG_LEVEL  library log level on stderr: warn (default), info, debug;",
+            "                    reconcile logs at info unless this is set",
+            "  GITOPS_DEBUG      set to print stack traces of unexpected errors",
+            "  GITOPS_JAVA_OPTS  extra JVM options for the ./gitops launcher"},
         subcommands = {
             DemoCommand.class,
             ReconcileCommand.class,
@@ -76,8 +81,22 @@ public final class GitOpsCli implements Runnable {
         return cl;
     }
 
-    /** Runs the tool and exits with its exit code. */
+    /**
+     * Runs the tool and exits with its exit code. The library's log goes to stderr at level {@code warn} (results and
+     * reports are the commands' own output); {@code GITOPS_LOG_LEVEL=info|debug|trace} turns it up, and a long-running
+     * {@code reconcile} logs at {@code info} like a controller.
+     */
     public static void main(String[] args) {
+        configureLogging(System.getenv("GITOPS_LOG_LEVEL"), args.length > 0 && args[0].equals("reconcile"));
         System.exit(commandLine().execute(args));
+    }
+
+    /** Sets slf4j-simple's defaults before the first logger exists; explicit {@code -D} settings win. */
+    static void configureLogging(String level, boolean controller) {
+        String chosen = level != null && !level.isBlank() ? level.strip() : controller ? "info" : "warn";
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", chosen);
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     }
 }

@@ -25,26 +25,7 @@ public final class AgeKeys {
 
     /** Parses an identity file's text. {@code source} names the file in error messages. */
     public static List<Identity> parseIdentities(String text, String source) {
-        Objects.requireNonNull(text, "text");
-        List<Identity> out = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = stripCr(lines[i]).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            try {
-                out.add(parseIdentity(line));
-            } catch (AgeException.Malformed e) {
-                throw new InvalidInputException(new Origin(source, i + 1, 0, ""), e.detail());
-            } catch (AgeException.Unsupported e) {
-                throw new AgeException.Unsupported(source + ":" + (i + 1) + ": " + e.detail());
-            }
-        }
-        if (out.isEmpty()) {
-            throw new InvalidInputException(new Origin(source, 0, 0, ""), "no age secret keys found");
-        }
-        return List.copyOf(out);
+        return parseLines(text, source, AgeKeys::parseIdentity, "no age secret keys found");
     }
 
     /**
@@ -87,9 +68,16 @@ public final class AgeKeys {
         return X25519Recipient.parse(t);
     }
 
-    /** Parses a recipients file (one per line, {@code #} comments). */
+    /** Parses a recipients file (one per line, {@code #} comments). {@code source} names the file in errors. */
     public static List<Recipient> parseRecipients(String text, String source) {
-        List<Recipient> out = new ArrayList<>();
+        return parseLines(text, source, AgeKeys::parseRecipient, "no recipients found");
+    }
+
+    /** One key a line, blank lines and {@code #} comments skipped; errors name {@code source:line}. */
+    private static <T> List<T> parseLines(String text, String source, java.util.function.Function<String, T> parser,
+            String noneFound) {
+        Objects.requireNonNull(text, "text");
+        List<T> out = new ArrayList<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = stripCr(lines[i]).strip();
@@ -97,13 +85,15 @@ public final class AgeKeys {
                 continue;
             }
             try {
-                out.add(parseRecipient(line));
+                out.add(parser.apply(line));
             } catch (AgeException.Malformed e) {
                 throw new InvalidInputException(new Origin(source, i + 1, 0, ""), e.detail());
+            } catch (AgeException.Unsupported e) {
+                throw new AgeException.Unsupported(source + ":" + (i + 1) + ": " + e.detail());
             }
         }
         if (out.isEmpty()) {
-            throw new InvalidInputException(new Origin(source, 0, 0, ""), "no recipients found");
+            throw new InvalidInputException(new Origin(source, 0, 0, ""), noneFound);
         }
         return List.copyOf(out);
     }
