@@ -431,7 +431,7 @@ class HelmReleaseSemanticsTest {
         assertFalse(s.ready());
         assertTrue(s.message().contains("HelmRelease/flux-system/web: spec.postRenderers[0].kustomize: post-renderers "
                 + "need a kustomize ManifestBuilder"), s.message());
-        assertTrue(s.message().startsWith("Helm install failed for release apps/apps-web with chart c@*: "),
+        assertTrue(s.message().startsWith("Helm install failed for release apps/apps-web with chart c@1.0.0: "),
                 s.message());
     }
 

@@ -73,6 +73,31 @@ class HelmPostRenderersTest {
         assertEquals(ids, new TreeSet<>(hr.inventory()), "the release owns exactly the post-rendered objects");
     }
 
+    @org.junit.jupiter.api.Test
+    void aFailingPostRendererFailsTheInstallNamingTheField() throws Exception {
+        Path fixture = Path.of(getClass().getResource("/engine/postrender").toURI());
+        Path repo = tmp.resolve("repo");
+        copy(fixture.resolve("repo"), repo);
+        String release = Files.readString(fixture.resolve("cases/chained/release.yaml")).replace(
+                "path: /metadata/labels/chained", "path: /spec/nothing/here");
+        release = release.replace("op: add", "op: replace");
+        Files.writeString(repo.resolve("clusters/test/release.yaml"), release);
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("t", "t@example.com");
+            git.commit().setMessage("fleet").setAuthor(who).setCommitter(who).setSign(false).call();
+        }
+        InMemoryCluster cluster = InMemoryCluster.builder().readiness(ReadinessSimulator.ready()).build();
+        ObjectStatus hr = EngineWiring.reconciler(GitSourceSpec.of(repo.toUri().toString(),
+                GitReference.ofBranch("main")), "clusters/test", cluster, EventSink.recording(), Clock.systemUTC())
+                .build().reconcileOnce().helmReleases().get(0);
+        assertEquals("InstallFailed", hr.reason());
+        assertTrue(hr.message().startsWith("Helm install failed for release web/app with chart app@0.3.1: "
+                + "HelmRelease/flux-system/app: spec.postRenderers[1].kustomize: error while running post render on "
+                + "files: "), hr.message());
+        assertTrue(cluster.get(ResourceId.of("apps/v1", "Deployment", "web", "app")).isEmpty(), "nothing applied");
+    }
+
     /** The live object minus server fields and the metadata Helm and helm-controller add. */
     private static ObjectNode normalize(ObjectNode live) {
         ObjectNode o = live.deepCopy();

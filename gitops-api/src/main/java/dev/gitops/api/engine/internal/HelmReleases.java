@@ -1137,7 +1137,7 @@ public final class HelmReleases {
         }
         String releaseName = hr.releaseName();
         String releaseNs = hr.releaseNamespace(ns);
-        ChartRenderer.Rendered rendered;
+        ChartRenderer.Rendered rendered = null;
         List<Resource> crds = new ArrayList<>();
         List<Resource> templates = new ArrayList<>();
         try {
@@ -1150,11 +1150,15 @@ public final class HelmReleases {
             }
             templates = post.run(templates, builder);
         } catch (GitOpsException ex) {
-            String chart = FsPaths.normalize(spec.chart().name());
-            chart = chart.substring(chart.lastIndexOf('/') + 1);
+            String chart;
+            if (rendered != null) {
+                chart = rendered.chartName() + "@" + rendered.chartVersion();
+            } else {
+                chart = FsPaths.normalize(spec.chart().name());
+                chart = chart.substring(chart.lastIndexOf('/') + 1) + "@" + spec.chart().version();
+            }
             throw new Failure("", "Helm " + (install ? "install" : "upgrade") + " failed for release "
-                    + releaseNs + "/" + releaseName + " with chart " + chart + "@" + spec.chart().version() + ": "
-                    + ex.getMessage(), false, true);
+                    + releaseNs + "/" + releaseName + " with chart " + chart + ": " + ex.getMessage(), false, true);
         }
         List<Resource> objects = new ArrayList<>();
         for (Resource r : templates) {

@@ -146,9 +146,9 @@ public final class Units {
             return changed;
         }
 
-        /** Sets Reconciling True with reason ProgressingWithRetry (a retry is due). */
+        /** Sets Reconciling True with reason ProgressingWithRetry (a retry is due); Stalled goes, as Flux does. */
         public void setReconciling(Instant now, String message) {
-            conditions.removeIf(c -> c.type().equals(Condition.RECONCILING));
+            conditions.removeIf(c -> c.type().equals(Condition.RECONCILING) || c.type().equals(Condition.STALLED));
             conditions.add(new Condition(Condition.RECONCILING, "True", "ProgressingWithRetry", message, now));
         }
 
