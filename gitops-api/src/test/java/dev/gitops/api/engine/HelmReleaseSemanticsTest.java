@@ -66,6 +66,13 @@ class HelmReleaseSemanticsTest {
                     + "\n  annotations:\n    helm.sh/hook: test\nspec:\n  containers:\n  - name: t\n    image: busybox\n",
                     "c/templates/tests/" + t.asText() + ".yaml"));
         }
+        for (var j : v.path("jobs")) {
+            hooks.addAll(Resource.readAll("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: " + j.path("name").asText()
+                    + "\n  annotations:\n    helm.sh/hook: " + j.path("phase").asText() + "\n"
+                    + (j.has("policy") ? "    helm.sh/hook-delete-policy: " + j.path("policy").asText() + "\n" : "")
+                    + "spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: j\n"
+                    + "        image: " + j.path("image").asText("busybox") + "\n", "c/templates/hooks.yaml"));
+        }
         return new ChartRenderer.Rendered(out, "c", version, "1.0", hooks);
     };
 
@@ -504,5 +511,33 @@ class HelmReleaseSemanticsTest {
             reconciler().reconcileOnce();
         }
         assertEquals(List.of("v4 deployed c@1.0.0", "v3 superseded c@1.0.0"), history(status()));
+    }
+
+    @Test
+    void lifecycleHooksRunAroundInstallAndUpgrade() throws Exception {
+        ResourceId post = ResourceId.of("batch/v1", "Job", "apps", "announce");
+        ResourceId migrate = ResourceId.of("batch/v1", "Job", "apps", "migrate");
+        release("image: nginx:1\njobs:\n- {name: announce, phase: \"post-install,post-upgrade\", policy: hook-succeeded}\n"
+                + "- {name: migrate, phase: pre-upgrade}", "");
+        reconciler().reconcileOnce();
+        ObjectStatus s = status();
+        assertTrue(s.ready(), s.message());
+        assertTrue(cluster.get(post).isEmpty(), "hook-succeeded deletes the hook");
+        assertTrue(cluster.get(migrate).isEmpty(), "pre-upgrade does not run on install");
+        assertFalse(s.inventory().contains(post), "hooks are not release objects");
+
+        release("image: nginx:2\njobs:\n- {name: migrate, phase: pre-upgrade, image: broken}", "");
+        reconciler().reconcileOnce();
+        s = status();
+        assertTrue(s.message().startsWith("Helm upgrade failed for release apps/apps-web with chart c@1.0.0: failed "
+                + "pre-upgrade: Job/apps/migrate: health check failed"), s.message());
+        assertEquals("nginx:1", image(), "a failed pre-upgrade hook stops the upgrade before the objects change");
+        assertTrue(cluster.get(migrate).isPresent(), "kept for inspection (before-hook-creation)");
+
+        release("image: nginx:2\njobs:\n- {name: migrate, phase: pre-upgrade, image: broken}",
+                "upgrade:\n  disableHooks: true\n");
+        reconciler().reconcileOnce();
+        assertTrue(status().ready(), status().message());
+        assertEquals("nginx:2", image());
     }
 }

@@ -191,7 +191,7 @@ public final class HelmReleases {
 
     /** What a HelmRelease wants now. */
     private record Desired(String releaseName, String releaseNamespace, List<Resource> crds, List<Resource> objects,
-            List<Resource> tests, String chartName, String chartVersion, String appVersion, String configDigest,
+            List<Resource> tests, List<Resource> hooks, String chartName, String chartVersion, String appVersion, String configDigest,
             String postRenderersDigest) {
         String chart() {
             return chartName + "@" + chartVersion;
@@ -548,7 +548,7 @@ public final class HelmReleases {
         Instant now = clock.instant();
         Optional<String> error = deploy(e, d.releaseNamespace(), d.crds(), d.objects(), s.install().crds(),
                 s.install().createNamespace(), s.install().replace(), !s.install().disableWait(),
-                s.install().timeout(), host, changes);
+                s.install().timeout(), host, changes, "install", s.install().disableHooks() ? List.of() : d.hooks());
         String status = error.isPresent() ? HelmReleaseSnapshot.FAILED : HelmReleaseSnapshot.DEPLOYED;
         HelmReleaseSnapshot snap = snapshot(d, version, status, "install", now, now);
         st.add(snap, d.objects());
@@ -586,7 +586,8 @@ public final class HelmReleases {
         int version = st.storedVersion + 1;
         Instant now = clock.instant();
         Optional<String> error = deploy(e, d.releaseNamespace(), d.crds(), d.objects(), s.upgrade().crds(), false,
-                s.upgrade().force(), !s.upgrade().disableWait(), s.upgrade().timeout(), host, changes);
+                s.upgrade().force(), !s.upgrade().disableWait(), s.upgrade().timeout(), host, changes, "upgrade",
+                s.upgrade().disableHooks() ? List.of() : d.hooks());
         Instant first = current == null ? now : current.firstDeployed();
         if (error.isPresent()) {
             HelmReleaseSnapshot snap = snapshot(d, version, HelmReleaseSnapshot.FAILED, "upgrade", first, now);
@@ -639,7 +640,8 @@ public final class HelmReleases {
         int version = st.storedVersion + 1;
         Instant now = clock.instant();
         Optional<String> error = deploy(e, prev.namespace(), List.of(), objects, HelmSettings.CRDS_SKIP, false,
-                s.rollback().force(), !s.rollback().disableWait(), s.rollback().timeout(), host, changes);
+                s.rollback().force(), !s.rollback().disableWait(), s.rollback().timeout(), host, changes, "rollback",
+                List.of());
         if (error.isPresent()) {
             HelmReleaseSnapshot failed = new HelmReleaseSnapshot(prev.name(), prev.namespace(), version,
                     HelmReleaseSnapshot.FAILED, "rollback", prev.chartName(), prev.chartVersion(), prev.appVersion(),
@@ -735,7 +737,7 @@ public final class HelmReleases {
      */
     private Optional<String> deploy(Units.Entry e, String namespace, List<Resource> crds, List<Resource> objects,
             String crdPolicy, boolean createNamespace, boolean replace, boolean wait, Duration timeout, Host host,
-            ChangeSet[] changes) {
+            ChangeSet[] changes, String hookPhase, List<Resource> hooks) {
         ApplyOptions opts = ApplyOptions.defaults().withFieldManager(manager).withForce(true);
         Inventory next = Inventory.of(objects.stream().map(Resource::id).toList());
         try {
@@ -755,6 +757,10 @@ public final class HelmReleases {
             }
             if (!crdsToApply.isEmpty()) {
                 changes[0] = changes[0].plus(cluster.applyAll(crdsToApply, opts));
+            }
+            Optional<String> pre = runHooks(hooks, "pre-" + hookPhase, timeout, host);
+            if (pre.isPresent()) {
+                return pre;
             }
             List<Change> applied = new ArrayList<>();
             for (Resource r : ApplyOrder.sort(objects)) {
@@ -783,6 +789,49 @@ public final class HelmReleases {
             Optional<String> unhealthy = host.waitFor(objects.stream().map(Resource::id).toList(), timeout);
             if (unhealthy.isPresent()) {
                 return unhealthy;
+            }
+        }
+        try {
+            return runHooks(hooks, "post-" + hookPhase, timeout, host);
+        } catch (GitOpsException ex) {
+            return Optional.of(ex.getMessage());
+        }
+    }
+
+    /**
+     * Runs the hooks of one phase as Helm does: ordered by {@code helm.sh/hook-weight}, then kind and name; each
+     * applied (after deleting a previous one, {@code before-hook-creation} being the default delete policy) and
+     * waited for (Jobs to complete, Pods to succeed, by kstatus); deleted afterwards per
+     * {@code hook-succeeded}/{@code hook-failed}. The first failure stops the phase.
+     */
+    private Optional<String> runHooks(List<Resource> hooks, String phase, Duration timeout, Host host) {
+        List<Resource> run = new ArrayList<>();
+        for (Resource h : hooks) {
+            for (String p : h.annotations().getOrDefault(HOOK_ANNOTATION, "").split(",")) {
+                if (p.trim().equals(phase)) {
+                    run.add(h);
+                    break;
+                }
+            }
+        }
+        run.sort(Comparator.comparingInt(HelmReleases::hookWeight).thenComparing(Resource::kind)
+                .thenComparing(Resource::name));
+        ApplyOptions opts = ApplyOptions.defaults().withFieldManager(manager).withForce(true);
+        for (Resource h : run) {
+            String policy = h.annotations().getOrDefault("helm.sh/hook-delete-policy", "before-hook-creation");
+            if (policy.contains("before-hook-creation") && cluster.get(h.id()).isPresent()) {
+                cluster.delete(h.id(), DeleteOptions.defaults());
+            }
+            cluster.apply(h, opts);
+            Optional<String> bad = host.waitFor(List.of(h.id()), timeout);
+            if (bad.isPresent()) {
+                if (policy.contains("hook-failed")) {
+                    cluster.delete(h.id(), DeleteOptions.defaults());
+                }
+                return Optional.of("failed " + phase + ": " + Units.describe(h.id()) + ": " + bad.get());
+            }
+            if (policy.contains("hook-succeeded")) {
+                cluster.delete(h.id(), DeleteOptions.defaults());
             }
         }
         return Optional.empty();
@@ -1177,19 +1226,17 @@ public final class HelmReleases {
             objects.add(r.withContent(c));
         }
         List<Resource> tests = new ArrayList<>();
+        List<Resource> lifecycle = new ArrayList<>();
         for (Resource h : rendered.hooks()) {
-            if (!isTestHook(h)) {
-                continue;
-            }
             ObjectNode c = h.content();
             ObjectNode meta = c.with("metadata");
-            if (!meta.has("namespace")) {
+            if (!meta.has("namespace") && !PlainManifestBuilder.CLUSTER_SCOPED.contains(h.kind())) {
                 meta.put("namespace", releaseNs);
             }
-            tests.add(h.withContent(c));
+            (isTestHook(h) ? tests : lifecycle).add(h.withContent(c));
         }
         String configDigest = "sha256:" + PostRenderers.sha256(Json.goJson(values));
-        return new Desired(releaseName, releaseNs, crds, objects, tests, rendered.chartName(),
+        return new Desired(releaseName, releaseNs, crds, objects, tests, lifecycle, rendered.chartName(),
                 rendered.chartVersion() + revisionSuffix, rendered.appVersion(), configDigest, post.digest());
     }
 

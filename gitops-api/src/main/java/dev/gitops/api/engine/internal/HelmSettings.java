@@ -73,12 +73,12 @@ public record HelmSettings(Install install, Upgrade upgrade, Test test, Rollback
 
     /** {@code install}. */
     public record Install(Duration timeout, Remediation remediation, Strategy strategy, boolean createNamespace,
-            String crds, boolean disableWait, boolean replace) {
+            String crds, boolean disableWait, boolean replace, boolean disableHooks) {
     }
 
     /** {@code upgrade}. */
     public record Upgrade(Duration timeout, Remediation remediation, Strategy strategy, String crds, boolean force,
-            boolean disableWait, boolean cleanupOnFail) {
+            boolean disableWait, boolean cleanupOnFail, boolean disableHooks) {
     }
 
     /**
@@ -139,7 +139,7 @@ public record HelmSettings(Install install, Upgrade upgrade, Test test, Rollback
                 r.remediation("install", in.path("remediation"), false), r.strategy("spec.install.strategy",
                 in.path("strategy")), r.bool("spec.install.createNamespace", in.get("createNamespace")), installCrds,
                 r.bool("spec.install.disableWait", in.get("disableWait")), r.bool("spec.install.replace",
-                in.get("replace")));
+                in.get("replace")), r.bool("spec.install.disableHooks", in.get("disableHooks")));
         ObjectNode up = spec.upgrade();
         r.allow("spec.upgrade", up, "timeout", "remediation", "strategy", "crds", "force", "disableWait",
                 "disableWaitForJobs", "disableHooks", "disableOpenAPIValidation", "disableSchemaValidation",
@@ -150,7 +150,7 @@ public record HelmSettings(Install install, Upgrade upgrade, Test test, Rollback
                 up.path("strategy")), r.oneOf("spec.upgrade.crds", up.get("crds"), CRDS_SKIP, CRDS_SKIP, CRDS_CREATE,
                 CRDS_CREATE_REPLACE), r.bool("spec.upgrade.force", up.get("force")),
                 r.bool("spec.upgrade.disableWait", up.get("disableWait")), r.bool("spec.upgrade.cleanupOnFail",
-                up.get("cleanupOnFail")));
+                up.get("cleanupOnFail")), r.bool("spec.upgrade.disableHooks", up.get("disableHooks")));
         ObjectNode t = spec.test();
         r.allow("spec.test", t, "enable", "ignoreFailures", "timeout", "filters");
         Set<String> excluded = new java.util.TreeSet<>();
