@@ -540,4 +540,23 @@ class HelmReleaseSemanticsTest {
         assertTrue(status().ready(), status().message());
         assertEquals("nginx:2", image());
     }
+
+    @Test
+    void rollbackAndUninstallRunTheHooksOfTheirRelease() throws Exception {
+        ResourceId pre = ResourceId.of("batch/v1", "Job", "apps", "before-rollback");
+        ResourceId cleanup = ResourceId.of("batch/v1", "Job", "apps", "cleanup");
+        String jobs = "jobs:\n- {name: before-rollback, phase: pre-rollback}\n- {name: cleanup, phase: post-delete}";
+        String spec = "upgrade:\n  remediation:\n    retries: 1\n";
+        release("image: nginx:1\n" + jobs, spec);
+        reconciler().reconcileOnce();
+        assertTrue(cluster.get(pre).isEmpty());
+        release("image: nginx:broken\n" + jobs, spec);
+        reconciler().reconcileOnce();
+        assertEquals(Reasons.ROLLBACK_SUCCEEDED, status().reason());
+        assertTrue(cluster.get(pre).isPresent(), "the pre-rollback hook of the target release ran");
+        release("image: nginx:broken\n" + jobs, spec.replace("retries: 1", "retries: 1\n    strategy: uninstall"));
+        reconciler().reconcileOnce();
+        assertEquals(Reasons.UNINSTALL_SUCCEEDED, status().reason());
+        assertTrue(cluster.get(cleanup).isPresent(), "the post-delete hook of the uninstalled release ran");
+    }
 }

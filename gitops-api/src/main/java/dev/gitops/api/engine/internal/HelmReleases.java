@@ -108,6 +108,7 @@ public final class HelmReleases {
     static final class State {
         final List<HelmReleaseSnapshot> history = new ArrayList<>();
         final Map<Integer, List<Resource>> manifests = new TreeMap<>();
+        final Map<Integer, List<Resource>> hooks = new TreeMap<>();
         int storedVersion;
         int installFailures;
         int upgradeFailures;
@@ -186,6 +187,7 @@ public final class HelmReleases {
             Set<Integer> keep = new java.util.HashSet<>();
             history.forEach(h -> keep.add(h.version()));
             manifests.keySet().retainAll(keep);
+            hooks.keySet().retainAll(keep);
         }
     }
 
@@ -543,6 +545,7 @@ public final class HelmReleases {
         st.lastAction = "install";
         st.history.clear();
         st.manifests.clear();
+        st.hooks.clear();
         e.conditions.removeIf(c -> c.type().equals(Condition.TEST_SUCCESS) || c.type().equals(Condition.REMEDIATED));
         int version = st.storedVersion + 1;
         Instant now = clock.instant();
@@ -552,6 +555,7 @@ public final class HelmReleases {
         String status = error.isPresent() ? HelmReleaseSnapshot.FAILED : HelmReleaseSnapshot.DEPLOYED;
         HelmReleaseSnapshot snap = snapshot(d, version, status, "install", now, now);
         st.add(snap, d.objects());
+        st.hooks.put(version, d.hooks());
         st.observedPostRenderers = d.postRenderersDigest();
         if (error.isPresent()) {
             String msg = "Helm install failed for release " + d.releaseNamespace() + "/" + d.releaseName()
@@ -592,6 +596,7 @@ public final class HelmReleases {
         if (error.isPresent()) {
             HelmReleaseSnapshot snap = snapshot(d, version, HelmReleaseSnapshot.FAILED, "upgrade", first, now);
             st.add(snap, d.objects());
+            st.hooks.put(version, d.hooks());
             st.observedPostRenderers = d.postRenderersDigest();
             String msg = "Helm upgrade failed for release " + d.releaseNamespace() + "/" + d.releaseName()
                     + " with chart " + d.chart() + ": " + error.get();
@@ -605,6 +610,7 @@ public final class HelmReleases {
         supersedeDeployed(st);
         HelmReleaseSnapshot snap = snapshot(d, version, HelmReleaseSnapshot.DEPLOYED, "upgrade", first, now);
         st.add(snap, d.objects());
+        st.hooks.put(version, d.hooks());
         st.observedPostRenderers = d.postRenderersDigest();
         String msg = "Helm upgrade succeeded for release " + snap.fullReleaseName() + " with chart "
                 + snap.versionedChartName();
@@ -639,14 +645,16 @@ public final class HelmReleases {
         List<Resource> objects = st.manifests.get(prev.version());
         int version = st.storedVersion + 1;
         Instant now = clock.instant();
+        List<Resource> targetHooks = st.hooks.getOrDefault(prev.version(), List.of());
         Optional<String> error = deploy(e, prev.namespace(), List.of(), objects, HelmSettings.CRDS_SKIP, false,
                 s.rollback().force(), !s.rollback().disableWait(), s.rollback().timeout(), host, changes, "rollback",
-                List.of());
+                s.rollback().disableHooks() ? List.of() : targetHooks);
         if (error.isPresent()) {
             HelmReleaseSnapshot failed = new HelmReleaseSnapshot(prev.name(), prev.namespace(), version,
                     HelmReleaseSnapshot.FAILED, "rollback", prev.chartName(), prev.chartVersion(), prev.appVersion(),
                     prev.configDigest(), prev.digest(), prev.firstDeployed(), now, Instant.EPOCH, false, Map.of());
             st.add(failed, objects);
+            st.hooks.put(version, targetHooks);
             String msg = "Helm rollback to previous release " + prev.fullReleaseName() + " with chart "
                     + prev.versionedChartName() + " failed: " + error.get();
             st.failures++;
@@ -661,6 +669,7 @@ public final class HelmReleases {
                 HelmReleaseSnapshot.DEPLOYED, "rollback", prev.chartName(), prev.chartVersion(), prev.appVersion(),
                 prev.configDigest(), prev.digest(), prev.firstDeployed(), now, Instant.EPOCH, false, Map.of());
         st.add(snap, objects);
+        st.hooks.put(version, targetHooks);
         String msg = "Helm rollback to previous release " + prev.fullReleaseName() + " with chart "
                 + prev.versionedChartName() + " succeeded";
         e.putCondition(new Condition(Condition.REMEDIATED, "True", Reasons.ROLLBACK_SUCCEEDED, msg,
@@ -673,7 +682,13 @@ public final class HelmReleases {
     private boolean uninstall(Units.Entry e, State st, HelmSettings s, Host host, ChangeSet[] changes) {
         HelmReleaseSnapshot cur = st.latest();
         String msg;
+        List<Resource> hooks = s.uninstall().disableHooks() ? List.of()
+                : st.hooks.getOrDefault(cur.version(), List.of());
         try {
+            Optional<String> pre = runHooks(hooks, "pre-delete", s.uninstall().timeout(), host);
+            if (pre.isPresent()) {
+                throw new GitOpsException(pre.get());
+            }
             ChangeSet cs = cluster.deleteAll(e.inventory, keepPolicy());
             changes[0] = changes[0].plus(cs);
             if (!s.uninstall().disableWait()) {
@@ -681,6 +696,10 @@ public final class HelmReleases {
                 if (gone.isPresent()) {
                     throw new GitOpsException(gone.get());
                 }
+            }
+            Optional<String> post = runHooks(hooks, "post-delete", s.uninstall().timeout(), host);
+            if (post.isPresent()) {
+                throw new GitOpsException(post.get());
             }
         } catch (GitOpsException ex) {
             msg = "Helm uninstall remediation for release " + cur.fullReleaseName() + " with chart "
@@ -697,6 +716,7 @@ public final class HelmReleases {
             // Helm deletes the release records; the next install starts again at v1
             st.storedVersion = 0;
             st.manifests.clear();
+            st.hooks.clear();
         }
         e.inventory = List.of();
         e.lastDesired = List.of();

@@ -95,11 +95,11 @@ public record HelmSettings(Install install, Upgrade upgrade, Test test, Rollback
     }
 
     /** {@code rollback}. */
-    public record Rollback(Duration timeout, boolean disableWait, boolean force) {
+    public record Rollback(Duration timeout, boolean disableWait, boolean force, boolean disableHooks) {
     }
 
     /** {@code uninstall}. */
-    public record Uninstall(Duration timeout, boolean disableWait, boolean keepHistory) {
+    public record Uninstall(Duration timeout, boolean disableWait, boolean keepHistory, boolean disableHooks) {
     }
 
     /**
@@ -177,7 +177,7 @@ public record HelmSettings(Install install, Upgrade upgrade, Test test, Rollback
                 "force", "cleanupOnFail", "serverSideApply");
         Rollback rollback = new Rollback(r.duration("spec.rollback.timeout", rb.get("timeout"), timeout),
                 r.bool("spec.rollback.disableWait", rb.get("disableWait")), r.bool("spec.rollback.force",
-                rb.get("force")));
+                rb.get("force")), r.bool("spec.rollback.disableHooks", rb.get("disableHooks")));
         ObjectNode un = spec.uninstall();
         r.allow("spec.uninstall", un, "timeout", "disableWait", "disableHooks", "keepHistory",
                 "deletionPropagation");
@@ -185,7 +185,7 @@ public record HelmSettings(Install install, Upgrade upgrade, Test test, Rollback
                 "foreground", "orphan");
         Uninstall uninstall = new Uninstall(r.duration("spec.uninstall.timeout", un.get("timeout"), timeout),
                 r.bool("spec.uninstall.disableWait", un.get("disableWait")), r.bool("spec.uninstall.keepHistory",
-                un.get("keepHistory")));
+                un.get("keepHistory")), r.bool("spec.uninstall.disableHooks", un.get("disableHooks")));
         ObjectNode dd = spec.driftDetection();
         List<IgnoreRule> ignore = new ArrayList<>();
         JsonNode rules = dd.path("ignore");
