@@ -182,7 +182,7 @@ public final class HelmReleaseValues {
     }
 
     private static String json(Object v) {
-        return dev.gitops.helm.internal.GoJson.marshal(v, false);
+        return dev.gitops.api.json.GoJson.builder().escapeHtml(false).build().marshal(v);
     }
 
     private static void flatten(String prefix, Object v, Map<String, Object> out) {

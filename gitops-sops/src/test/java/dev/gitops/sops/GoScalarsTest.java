@@ -27,7 +27,7 @@ class GoScalarsTest {
     @CsvSource(delimiter = ';', value = {
         "yes;yes|Str", "on;on|Str", "no;no|Str", "y;y|Str", "true;True|Bool", "False;False|Bool", "TRUE;True|Bool",
         "08;8|Float", "0755;493|Int", "1e3;1000|Float", "0x1F;31|Int", "0o17;15|Int", "0b101;5|Int", "1_000;1000|Int",
-        "+5;5|Int", "-0;-0|Float", "-0.0;-0|Float", ".inf;+Inf|Float", "-.Inf;-Inf|Float", ".NaN;NaN|Float",
+        "+5;5|Int", "-0;0|Int", "-0.0;-0|Float", ".inf;+Inf|Float", "-.Inf;-Inf|Float", ".NaN;NaN|Float",
         ".5;0.5|Float", "2024-01-01;2024-01-01T00:00:00Z|Time", "2001-12-14t21:59:43.10-05:00;2001-12-14T21:59:43.1-05:00|Time",
         "2001-12-14 21:59:43.10;2001-12-14T21:59:43.1Z|Time", "2024-13-01;2024-13-01|Str", "1.10;1.1|Float",
         "12:30;12:30|Str", "0.1;0.1|Float", "1e21;1000000000000000000000|Float", "1.5e-7;0.00000015|Float",

@@ -52,6 +52,18 @@ class SopsStoresTest {
     }
 
     @Test
+    void jsonEmitIsGoEncodingJson() {
+        // sops' JSON store: json.Marshal of keys and scalar values (HTML escaping on; sops is built with Go >= 1.22,
+        // so \b and \f are short escapes), json.Indent with a tab, a final newline; floats in Go's json format
+        String in = "{\"k<&>\": \"a\\bb\\fc\\u0001\\u2028<script>&\u00e9\", \"f\": 1e-7, \"g\": 1e21, "
+                + "\"h\": 0.000001, \"l\": [], \"m\": {}, \"n\": null, \"t\": true}";
+        byte[] out = Stores.emit(parse(in, Format.JSON).branches(), java.util.Map.of(), Format.JSON);
+        assertEquals("{\n\t\"k\\u003c\\u0026\\u003e\": \"a\\bb\\fc\\u0001\\u2028\\u003cscript\\u003e\\u0026\u00e9\",\n"
+                + "\t\"f\": 1e-7,\n\t\"g\": 1e+21,\n\t\"h\": 0.000001,\n\t\"l\": [],\n\t\"m\": {},\n"
+                + "\t\"n\": null,\n\t\"t\": true\n}\n", new String(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
     void dotenvRules() {
         assertEquals("[{\"$map\":[[\"foo \",\" bar\"],[{\"$comment\":\" c\"},null],[\"q\",\"\\\"x\\\"\"],"
                 + "[\"crlf\",\"v\\r\"],[\"nl\",\"a\\nb\"],[\"eq\",\"a=b\"]]}]",

@@ -14,9 +14,11 @@ import java.util.Optional;
  *     Flux's {@code kustomize.toolkit.fluxcd.io/prune: disabled}
  * @param inclusions when non-empty, only objects carrying all of these labels are deleted; the rest are skipped as
  *     not ours (guards against deleting objects another tool took over)
+ * @param impersonate the user the request is made as ({@code Impersonate-User}), e.g.
+ *     {@code system:serviceaccount:apps:deployer}; {@code ""} to act as the applier's own identity
  */
 public record DeleteOptions(Propagation propagation, boolean dryRun, Map<String, String> exclusions,
-        Map<String, String> inclusions) {
+        Map<String, String> inclusions, String impersonate) {
 
     /** The annotation (or label) key Flux uses to protect objects from pruning. */
     public static final String PRUNE_ANNOTATION = "kustomize.toolkit.fluxcd.io/prune";
@@ -49,31 +51,49 @@ public record DeleteOptions(Propagation propagation, boolean dryRun, Map<String,
         Objects.requireNonNull(propagation, "propagation");
         exclusions = Map.copyOf(Objects.requireNonNull(exclusions, "exclusions"));
         inclusions = Map.copyOf(Objects.requireNonNull(inclusions, "inclusions"));
+        Impersonation.validate(impersonate);
+    }
+
+    /** Options acting as the applier's own identity. */
+    public DeleteOptions(Propagation propagation, boolean dryRun, Map<String, String> exclusions,
+            Map<String, String> inclusions) {
+        this(propagation, dryRun, exclusions, inclusions, "");
     }
 
     /** Background propagation, no dry run, skipping objects annotated {@code kustomize.toolkit.fluxcd.io/prune: disabled}. */
     public static DeleteOptions defaults() {
-        return new DeleteOptions(Propagation.BACKGROUND, false, Map.of(PRUNE_ANNOTATION, PRUNE_DISABLED), Map.of());
+        return new DeleteOptions(Propagation.BACKGROUND, false, Map.of(PRUNE_ANNOTATION, PRUNE_DISABLED), Map.of(),
+                "");
     }
 
     /** These options with dry run on or off. */
     public DeleteOptions withDryRun(boolean d) {
-        return new DeleteOptions(propagation, d, exclusions, inclusions);
+        return new DeleteOptions(propagation, d, exclusions, inclusions, impersonate);
     }
 
     /** These options with another propagation policy. */
     public DeleteOptions withPropagation(Propagation p) {
-        return new DeleteOptions(p, dryRun, exclusions, inclusions);
+        return new DeleteOptions(p, dryRun, exclusions, inclusions, impersonate);
     }
 
     /** These options requiring the given owner labels on every deleted object. */
     public DeleteOptions withInclusions(Map<String, String> labels) {
-        return new DeleteOptions(propagation, dryRun, exclusions, labels);
+        return new DeleteOptions(propagation, dryRun, exclusions, labels, impersonate);
     }
 
     /** These options with other exclusions. */
     public DeleteOptions withExclusions(Map<String, String> keys) {
-        return new DeleteOptions(propagation, dryRun, keys, inclusions);
+        return new DeleteOptions(propagation, dryRun, keys, inclusions, impersonate);
+    }
+
+    /** These options acting as {@code user} ({@code ""} for none). */
+    public DeleteOptions withImpersonation(String user) {
+        return new DeleteOptions(propagation, dryRun, exclusions, inclusions, user);
+    }
+
+    /** The impersonated user, when there is one. */
+    public Optional<String> impersonatedUser() {
+        return impersonate.isEmpty() ? Optional.empty() : Optional.of(impersonate);
     }
 
     /**

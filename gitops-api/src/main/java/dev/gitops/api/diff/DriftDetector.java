@@ -44,8 +44,10 @@ import java.util.TreeMap;
  *
  * <p>The patch to converge is the three-way strategic merge patch for kinds with a patch schema (the built-in
  * Kubernetes kinds by default) and the three-way JSON merge patch otherwise. Secret values are masked in every
- * displayed object and change; the patch carries real values and is never printed for Secrets by
- * {@link DriftOutput}.
+ * displayed object and change (keyed hashes by default, or Flux's {@code *** (before)} / {@code *** (after)} /
+ * {@code ***} with {@link Builder#fluxSecretMasks(boolean)}); the patch carries real values and is never printed
+ * for Secrets by {@link DriftOutput}. For objects managed by server-side apply, {@link #lastAppliedBy} reads the
+ * last-applied configuration of a field manager from the live object's managed fields.
  *
  * <p>Immutable and thread-safe.
  *
@@ -64,6 +66,7 @@ public final class DriftDetector {
     private final List<Normalizer> normalizers;
     private final SecretMask masker;
     private final boolean useLastAppliedAnnotation;
+    private final boolean fluxMasks;
 
     private DriftDetector(Builder b) {
         this.schemas = b.schemas;
@@ -71,6 +74,7 @@ public final class DriftDetector {
         this.normalizers = List.copyOf(b.normalizers);
         this.masker = new SecretMask(b.maskKey);
         this.useLastAppliedAnnotation = b.useLastAppliedAnnotation;
+        this.fluxMasks = b.fluxMasks;
     }
 
     /** A builder with the built-in Kubernetes schemas, no ignore rules and no extra normalizers. */
@@ -107,6 +111,19 @@ public final class DriftDetector {
     /** {@link #diff(JsonNode, JsonNode, JsonNode)} for resources. */
     public DriftReport diff(Resource desired, Resource lastApplied, Resource live) {
         return diffInternal(desired.content(), lastApplied.content(), live.content());
+    }
+
+    /**
+     * What {@code manager} last applied to a live object by server-side apply, read from its
+     * {@code metadata.managedFields}: the live object restricted to the fields that manager owns through
+     * {@code Apply} operations (with apiVersion, kind, name and namespace). Pass it as the last-applied
+     * configuration of {@link #diff(JsonNode, JsonNode, JsonNode)} to compare the way a server-side apply by that
+     * manager would change the object: fields it applied before and no longer applies are removed, fields other
+     * managers own are not drift.
+     */
+    public static ObjectNode lastAppliedBy(JsonNode live, String manager) {
+        Objects.requireNonNull(manager, "manager");
+        return dev.gitops.api.diff.internal.Owned.project(object(live, "live"), manager);
     }
 
     /** The report for a desired object that does not exist in the cluster. */
@@ -300,7 +317,10 @@ public final class DriftDetector {
             return new DriftReport.InSync(id);
         }
         List<FieldChange> changes = Changes.between(l, merged, root);
-        if (secret) {
+        if (secret && fluxMasks) {
+            changes = fluxMaskChanges(changes);
+            SecretMask.fluxMaskPair(l, merged);
+        } else if (secret) {
             changes = maskChanges(id, changes);
             mask(id, l);
             mask(id, merged);
@@ -329,8 +349,46 @@ public final class DriftDetector {
 
     private void mask(ResourceId id, ObjectNode o) {
         if (Semantics.isSecret(o)) {
-            masker.maskSecret(id.toString(), o);
+            if (fluxMasks) {
+                SecretMask.fluxMaskPair(o, null);
+            } else {
+                masker.maskSecret(id.toString(), o);
+            }
         }
+    }
+
+    /** Flux's masks on changes: {@code *** (before)}/{@code *** (after)} for a changed value, {@code ***} else. */
+    private static List<FieldChange> fluxMaskChanges(List<FieldChange> changes) {
+        List<FieldChange> out = new ArrayList<>(changes.size());
+        for (FieldChange c : changes) {
+            String p = c.pointer();
+            boolean whole = p.equals("/data") || p.equals("/stringData") || p.isEmpty();
+            boolean value = p.startsWith("/data/") || p.startsWith("/stringData/");
+            if (!whole && !value) {
+                out.add(c);
+                continue;
+            }
+            JsonNode before = c.before();
+            JsonNode after = c.after();
+            boolean hasBefore = !before.isMissingNode() && !before.isNull();
+            boolean hasAfter = !after.isMissingNode() && !after.isNull();
+            if (whole) {
+                ObjectNode b = hasBefore && before.isObject() ? ((ObjectNode) before).deepCopy() : null;
+                ObjectNode a = hasAfter && after.isObject() ? ((ObjectNode) after).deepCopy() : null;
+                if (p.isEmpty()) {
+                    SecretMask.fluxMaskPair(b, a);
+                } else {
+                    SecretMask.fluxMaskMaps(b, a);
+                }
+                out.add(new FieldChange(p, c.type(), b != null ? b : before, a != null ? a : after));
+            } else {
+                boolean both = hasBefore && hasAfter;
+                out.add(new FieldChange(p, c.type(),
+                        hasBefore ? TextNode.valueOf(both ? SecretMask.FLUX_BEFORE : SecretMask.FLUX_MASK) : before,
+                        hasAfter ? TextNode.valueOf(both ? SecretMask.FLUX_AFTER : SecretMask.FLUX_MASK) : after));
+            }
+        }
+        return out;
     }
 
     private List<FieldChange> maskChanges(ResourceId id, List<FieldChange> changes) {
@@ -392,8 +450,20 @@ public final class DriftDetector {
         private final List<Normalizer> normalizers = new ArrayList<>();
         private byte[] maskKey = new byte[0];
         private boolean useLastAppliedAnnotation = true;
+        private boolean fluxMasks;
 
         private Builder() {
+        }
+
+        /**
+         * Mask Secret values as {@code flux diff} does (fluxcd/pkg ssa) instead of with keyed hashes: a value that
+         * changed shows as {@code *** (before)} and {@code *** (after)}, every other value as {@code ***}. Nothing
+         * of a value is shown, not even a hash (default false: {@code +++++ (hash)} masks, which also tell equal
+         * values in different objects apart).
+         */
+        public Builder fluxSecretMasks(boolean flux) {
+            this.fluxMasks = flux;
+            return this;
         }
 
         /**

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How a live object differs from what its Kustomization or HelmRelease last applied, field by field, as a
- * server-side dry-run apply would change it. Values of Secrets are never shown.
+ * How a live object differs from what its Kustomization or HelmRelease last applied, field by field, as the
+ * three-way {@link dev.gitops.api.diff.DriftDetector} sees it (desired, live, and what the controller's field
+ * manager owns). Values of Secrets are never shown: they appear as Flux masks them ({@code ***},
+ * {@code *** (before)}, {@code *** (after)}).
  *
  * @param owner the Flux object that applies it
  * @param object the drifted object

@@ -37,8 +37,14 @@ public record KustomizationBuild(ResourceId kustomization, String revision, List
 
     /** What to do with SOPS-encrypted Secrets while building. */
     public enum Secrets {
-        /** Leave them encrypted, as {@code flux build kustomization} prints them. */
+        /** Leave them encrypted, with their {@code sops} metadata, as they are in Git. */
         ENCRYPTED,
+        /**
+         * Mask them as {@code flux build kustomization} prints them: a Secret encrypted as a whole loses its
+         * {@code sops} metadata and every value becomes {@code **SOPS**} (base64-encoded under {@code data});
+         * single SOPS-encrypted values are replaced by the encoded mask. Nothing is decrypted.
+         */
+        MASKED,
         /** Decrypt them with the Kustomization's {@code decryption} settings, as kustomize-controller applies them. */
         DECRYPTED
     }

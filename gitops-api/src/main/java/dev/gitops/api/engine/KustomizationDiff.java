@@ -1,7 +1,6 @@
 package dev.gitops.api.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gitops.api.apply.ApplyOptions;
 import dev.gitops.api.apply.ClusterApplier;
 import dev.gitops.api.diff.DriftDetector;
 import dev.gitops.api.diff.DriftReport;
@@ -14,12 +13,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What applying a {@link KustomizationBuild} would change in a cluster, as {@code flux diff kustomization} shows:
- * each existing object is server-side applied as a dry run (as kustomize-controller, forcing ownership) and the
- * result compared with the live object; objects that do not exist are {@link DriftReport.Missing} (to be created);
- * objects in the build's inventory that the build no longer has are {@link DriftReport.Extra} (to be pruned) when
- * the Kustomization prunes and the object is not protected by {@code kustomize.toolkit.fluxcd.io/prune: disabled}.
- * Secret values are masked by the {@link DriftDetector} in every displayed object. Nothing is persisted.
+ * What applying a {@link KustomizationBuild} would change in a cluster, as {@code flux diff kustomization} shows,
+ * computed with the three-way {@link DriftDetector} and without writing anything (not even a dry run, so it
+ * works with read-only access): each built object is compared with its live counterpart and with what
+ * kustomize-controller last applied to it, read from the live object's {@code metadata.managedFields} (the fields
+ * field manager {@code kustomize-controller} owns by server-side apply). Fields the controller applied before and
+ * the build no longer has are reported as removed; fields only other managers own are not drift. Objects that do
+ * not exist are {@link DriftReport.Missing} (to be created); objects in the build's inventory that the build no
+ * longer has are {@link DriftReport.Extra} (to be pruned) when the Kustomization prunes and the object is not
+ * protected by {@code kustomize.toolkit.fluxcd.io/prune: disabled}. Objects annotated or labelled
+ * {@code kustomize.toolkit.fluxcd.io/reconcile: disabled} or {@code kustomize.toolkit.fluxcd.io/ssa: ignore} are
+ * left out, as Flux skips them. Secret values are masked by the {@link DriftDetector} (use
+ * {@link DriftDetector.Builder#fluxSecretMasks(boolean)} for Flux's {@code *** (before)} / {@code *** (after)}).
+ *
+ * <p>Not covered by a three-way comparison: an apply the API server would refuse (an immutable field changed)
+ * shows as drift here, where {@code flux diff} reports the dry-run error.
  */
 public final class KustomizationDiff {
 
@@ -31,24 +39,28 @@ public final class KustomizationDiff {
     /**
      * Compares a build with a cluster; the reports follow the build's order, prune candidates last.
      *
-     * @throws dev.gitops.api.error.ApplyException when the cluster refuses a dry-run apply
+     * @throws dev.gitops.api.error.ApplyException when the cluster refuses to read an object
      */
     public static List<DriftReport> compare(KustomizationBuild build, ClusterApplier cluster,
             DriftDetector detector) {
-        ApplyOptions dryRun = ApplyOptions.defaults().withFieldManager(Reconciler.KUSTOMIZE_MANAGER).withForce(true)
-                .withDryRun(true);
         List<DriftReport> out = new ArrayList<>();
         Set<String> desired = new HashSet<>();
         for (Resource r : build.objects()) {
             desired.add(key(r.id()));
+            if (skipped(r)) {
+                continue;
+            }
             Optional<Resource> live = cluster.get(r.id());
             if (live.isEmpty()) {
                 out.add(detector.missing(r.content()));
                 continue;
             }
-            Resource after = cluster.apply(r, dryRun).object();
+            if (skipped(live.get())) {
+                continue;
+            }
             JsonNode liveNode = live.get().content();
-            out.add(detector.diff(after.content(), liveNode, liveNode));
+            out.add(detector.diff(dev.gitops.api.engine.internal.Units.withLiveNamespace(r, live.get()), DriftDetector.lastAppliedBy(liveNode,
+                    Reconciler.KUSTOMIZE_MANAGER), liveNode));
         }
         if (build.prune()) {
             for (ResourceId id : build.inventory()) {
@@ -62,6 +74,18 @@ public final class KustomizationDiff {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Flux's exclusions: {@code reconcile: disabled} and {@code ssa: ignore} (label or annotation). */
+    static boolean skipped(Resource r) {
+        return "disabled".equals(meta(r, "kustomize.toolkit.fluxcd.io/reconcile"))
+                || "ignore".equals(meta(r, "kustomize.toolkit.fluxcd.io/ssa"))
+                || "Ignore".equals(meta(r, "kustomize.toolkit.fluxcd.io/ssa"));
+    }
+
+    private static String meta(Resource r, String key) {
+        String a = r.annotations().get(key);
+        return a != null ? a : r.labels().getOrDefault(key, "");
     }
 
     /**

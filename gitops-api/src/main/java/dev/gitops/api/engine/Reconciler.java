@@ -5,6 +5,7 @@ import dev.gitops.api.apply.ApplyOptions;
 import dev.gitops.api.apply.ChangeSet;
 import dev.gitops.api.apply.ClusterApplier;
 import dev.gitops.api.apply.DeleteOptions;
+import dev.gitops.api.apply.Impersonation;
 import dev.gitops.api.apply.Inventory;
 import dev.gitops.api.diff.DriftDetector;
 import dev.gitops.api.diff.DriftReport;
@@ -12,8 +13,11 @@ import dev.gitops.api.engine.internal.FluxCrds;
 import dev.gitops.api.engine.internal.FluxGenerator;
 import dev.gitops.api.engine.internal.HelmReleases;
 import dev.gitops.api.engine.internal.OverlayFileSystem;
+import dev.gitops.api.engine.internal.KustomizationApply;
 import dev.gitops.api.engine.internal.PlainManifestBuilder;
+import dev.gitops.api.engine.internal.SopsMask;
 import dev.gitops.api.engine.internal.Units;
+import dev.gitops.api.error.ApplyException;
 import dev.gitops.api.error.GitOpsException;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.error.NotFoundException;
@@ -199,27 +203,30 @@ public final class Reconciler {
     }
 
     /**
-     * Compares the live objects with what each Kustomization and HelmRelease last applied, as a server-side dry-run
-     * apply (forcing ownership) would change them. Objects that no longer exist are reported with every field.
+     * Compares the live objects with what each Kustomization and HelmRelease last applied, with the three-way
+     * {@link DriftDetector}: the desired object (as last applied), the live object, and what the controller's field
+     * manager owns in it ({@code metadata.managedFields}, standing for the last-applied configuration). Fields
+     * another manager changed or took over show as drift; fields only other managers set do not. Objects that no
+     * longer exist are reported with every field. Secret values are masked as {@code flux diff} masks them
+     * ({@code ***}, {@code *** (before)}, {@code *** (after)}). Nothing is written to the cluster.
      */
     public synchronized List<Drift> detectDrift() {
+        DriftDetector detector = DriftDetector.builder().fluxSecretMasks(true).useLastAppliedAnnotation(false)
+                .build();
         List<Drift> out = new ArrayList<>();
         for (Units.Entry e : entries.values()) {
             if (!e.kind.equals(KS) && !e.kind.equals(HR)) {
                 continue;
             }
-            ApplyOptions opts = ApplyOptions.defaults().withFieldManager(e.kind.equals(KS) ? KUSTOMIZE_MANAGER
-                    : HELM_MANAGER).withForce(true).withDryRun(true);
+            String manager = e.kind.equals(KS) ? KUSTOMIZE_MANAGER : HELM_MANAGER;
             for (Resource desired : e.lastDesired) {
-                Optional<Resource> live = cluster.get(desired.id());
-                Resource after;
+                Optional<Resource> live;
                 try {
-                    after = cluster.apply(desired, opts).object();
+                    live = cluster.get(desired.id());
                 } catch (GitOpsException ex) {
                     continue;
                 }
-                List<Drift.Field> fields = Units.diff(live.map(Resource::content).orElse(null), after.content(),
-                        desired.kind().equals("Secret") && desired.id().group().isEmpty());
+                List<Drift.Field> fields = Units.driftFields(detector, desired, live, manager);
                 if (!fields.isEmpty()) {
                     out.add(new Drift(e.id, desired.id(), fields));
                 }
@@ -233,8 +240,9 @@ public final class Reconciler {
      * without applying anything, as {@code flux build kustomization} does: built through the
      * {@link ManifestBuilder} with the Flux overlay fields, {@code postBuild} variables substituted (values of
      * {@code substituteFrom} read from the cluster), {@code commonMetadata} and Flux's ownership labels set.
-     * With {@link KustomizationBuild.Secrets#ENCRYPTED} SOPS-encrypted Secrets are left as they are in Git (as
-     * {@code flux build} prints them); with {@link KustomizationBuild.Secrets#DECRYPTED} they are decrypted as
+     * With {@link KustomizationBuild.Secrets#MASKED} SOPS-encrypted Secret values are replaced by
+     * {@code **SOPS**} as {@code flux build} prints them; with {@link KustomizationBuild.Secrets#ENCRYPTED} they
+     * are left as they are in Git; with {@link KustomizationBuild.Secrets#DECRYPTED} they are decrypted as
      * kustomize-controller would before applying.
      *
      * <p>The Kustomization must be known: the root {@code flux-system}, or one discovered by a previous pass
@@ -258,13 +266,17 @@ public final class Reconciler {
         fetchRoot(pass);
         Artifact art = artifactFor(ks.spec().sourceRef(), e.id.namespace(), pass);
         List<Resource> objects = build(e, ks.spec(), art, secrets == KustomizationBuild.Secrets.DECRYPTED);
+        if (secrets == KustomizationBuild.Secrets.MASKED) {
+            objects = objects.stream().map(SopsMask::mask).toList();
+        }
         return new KustomizationBuild(e.id, art.revision(), objects, e.inventory, ks.spec().prune());
     }
 
     /**
      * What applying Kustomization {@code namespace/name} now would change in this engine's cluster, as
      * {@code flux diff kustomization} shows: {@link #buildKustomization} with Secrets decrypted, compared by
-     * {@link KustomizationDiff#compare} (dry-run applies; Secret values masked in the reports).
+     * {@link KustomizationDiff#compare} (three-way, with what kustomize-controller owns in each live object as the
+     * last-applied configuration; Secret values masked in the reports by {@code detector}).
      *
      * @throws NotFoundException when no such Kustomization is known
      * @throws GitOpsException when the source cannot be fetched, the build fails or the cluster refuses a dry run
@@ -603,19 +615,28 @@ public final class Reconciler {
             fail(e, Reasons.BUILD_FAILED, ex.getMessage(), ex instanceof InvalidInputException);
             return;
         }
+        String user;
+        try {
+            user = Impersonation.forServiceAccountName(e.id.namespace(), spec.serviceAccountName());
+        } catch (GitOpsException ex) {
+            fail(e, Reasons.RECONCILIATION_FAILED, ex.getMessage(), true);
+            return;
+        }
         ChangeSet cs;
         try {
-            cs = cluster.applyAll(desired, ApplyOptions.defaults().withFieldManager(KUSTOMIZE_MANAGER)
-                    .withForce(true));
+            cs = KustomizationApply.applyAll(cluster, desired, ApplyOptions.defaults()
+                    .withFieldManager(KUSTOMIZE_MANAGER).withForce(true).withImpersonation(user), spec.force(),
+                    new KustomizationApply.Waiting(clock, sleeper, pollInterval, spec.timeout()));
         } catch (GitOpsException ex) {
-            fail(e, Reasons.RECONCILIATION_FAILED, ex.getMessage(), false);
+            fail(e, Reasons.RECONCILIATION_FAILED, ex instanceof ApplyException ae
+                    ? ae.detail() : ex.getMessage(), false);
             return;
         }
         Inventory next = Inventory.of(desired.stream().map(Resource::id).toList());
         Inventory prev = new Inventory(e.inventory);
         if (spec.prune()) {
             try {
-                ChangeSet pruned = cluster.prune(prev, next, DeleteOptions.defaults());
+                ChangeSet pruned = cluster.prune(prev, next, DeleteOptions.defaults().withImpersonation(user));
                 cs = cs.plus(pruned);
             } catch (GitOpsException ex) {
                 fail(e, Reasons.PRUNE_FAILED, ex.getMessage(), false);

@@ -2,15 +2,17 @@ package dev.gitops.api.image;
 
 import dev.gitops.api.error.GitOpsException;
 import dev.gitops.api.error.InvalidInputException;
-import dev.gitops.api.image.internal.MessageTemplate;
+import dev.gitops.api.image.internal.CommitMessageFunctions;
+import dev.gitops.api.image.internal.FluxTemplateData;
+import dev.gitops.api.template.TemplateException;
+import dev.gitops.api.template.TemplateFunction;
+import dev.gitops.api.template.Templates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,12 +39,15 @@ import org.slf4j.LoggerFactory;
  * update path, and when files changed commit them with the author and the {@code messageTemplate} and push;
  * when nothing changed, no commit is made.
  *
- * <p>The message template is Go {@code text/template} over Flux's data: {@code .AutomationObject}
- * ({@code namespace/name}, {@code .Namespace}, {@code .Name}), {@code .Changed.FileChanges} (file to object to
- * changes), {@code .Changed.Objects}, {@code .Changed.Changes} (each with {@code .OldValue}, {@code .NewValue},
- * {@code .Setter}; objects with {@code .APIVersion}, {@code .Kind}, {@code .Name}, {@code .Namespace}) and
- * {@code .Values}. The removed {@code .Updated} field fails with Flux's message. The engine is a small internal
- * subset of Go templates; it should switch to {@code dev.gitops.api.template} once that exists.
+ * <p>The message template runs on the Go {@code text/template} engine ({@code dev.gitops.api.template}, template
+ * name {@code commit message}) over Flux's {@code source.TemplateData}: {@code .AutomationObject}
+ * ({@code types.NamespacedName}, printed {@code namespace/name}; {@code .Namespace}, {@code .Name}),
+ * {@code .Changed} ({@code update.Result}: the field {@code .FileChanges}, file to object to changes, and the
+ * methods {@code .Changes} and {@code .Objects}; changes have {@code .OldValue}, {@code .NewValue},
+ * {@code .Setter}; object keys, ordered field by field as Go orders struct map keys, have {@code .APIVersion},
+ * {@code .Kind}, {@code .Name}, {@code .Namespace}) and {@code .Values}. The removed {@code .Updated} and
+ * {@code .Changed.ImageResult} fields fail with Flux's messages. Functions: Go's built-ins, the common Sprig string
+ * functions and whatever {@link Builder#templateFunctions} adds (Flux has all of Sprig's hermetic functions).
  *
  * <p>Immutable and thread-safe (each run uses its own work directory). Build with {@link #builder()}.
  */
@@ -53,13 +58,15 @@ public final class ImageUpdateAutomation {
     /** Flux's default commit message. */
     public static final String DEFAULT_MESSAGE_TEMPLATE = "Update from image update automation";
 
+    private static final String TEMPLATE_NAME = "commit message";
+
     private final String namespace;
     private final String name;
     private final String checkoutBranch;
     private final String pushBranch;
     private final String authorName;
     private final String authorEmail;
-    private final MessageTemplate template;
+    private final Templates template;
     private final Map<String, String> values;
     private final String updatePath;
     private final ImageUpdater updater;
@@ -73,7 +80,9 @@ public final class ImageUpdateAutomation {
         this.pushBranch = b.pushBranch == null ? b.checkoutBranch : b.pushBranch;
         this.authorName = b.authorName;
         this.authorEmail = b.authorEmail;
-        this.template = MessageTemplate.parse(b.messageTemplate.isEmpty() ? DEFAULT_MESSAGE_TEMPLATE : b.messageTemplate);
+        this.template = Templates.builder().name(TEMPLATE_NAME).functions(CommitMessageFunctions.functions())
+                .functions(b.functions).add(TEMPLATE_NAME,
+                        b.messageTemplate.isEmpty() ? DEFAULT_MESSAGE_TEMPLATE : b.messageTemplate).build();
         this.values = Map.copyOf(b.values);
         this.updatePath = b.updatePath;
         this.updater = b.updater;
@@ -128,7 +137,7 @@ public final class ImageUpdateAutomation {
                 LOG.info("no changes made in the source; no commit");
                 return new AutomationResult.NoChange(base.name());
             }
-            String message = template.execute(templateData(result));
+            String message = render(result);
             git.add().addFilepattern(".").call();
             if (git.status().call().getChanged().isEmpty() && git.status().call().getAdded().isEmpty()) {
                 return new AutomationResult.NoChange(base.name());
@@ -153,8 +162,6 @@ public final class ImageUpdateAutomation {
             return new AutomationResult.Pushed(pushBranch, commit.name(), message, result);
         } catch (GitAPIException | IOException e) {
             throw new GitOpsException("git: " + e.getMessage(), e);
-        } catch (MessageTemplate.TemplateException e) {
-            throw new InvalidInputException(removedFieldMessage(e.getMessage()));
         }
     }
 
@@ -182,75 +189,14 @@ public final class ImageUpdateAutomation {
 
     /** The commit message for a result (for tests and previews). */
     String message(UpdateResult r) {
+        return render(r);
+    }
+
+    private String render(UpdateResult r) {
         try {
-            return template.execute(templateData(r));
-        } catch (MessageTemplate.TemplateException e) {
+            return template.render(TEMPLATE_NAME, FluxTemplateData.of(namespace, name, r, values));
+        } catch (TemplateException e) {
             throw new InvalidInputException(removedFieldMessage(e.getMessage()));
-        }
-    }
-
-    private Object templateData(UpdateResult r) {
-        Map<String, Object> fileChanges = new TreeMap<>();
-        Map<Object, List<Object>> objects = new TreeMap<>(MessageTemplateKeys.ORDER);
-        List<Object> changes = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (UpdateResult.FileChange f : r.files()) {
-            Map<Object, List<Object>> byObject = new TreeMap<>(MessageTemplateKeys.ORDER);
-            for (UpdateResult.Change c : f.changes()) {
-                Object oid = objectId(c.object());
-                Object ch = change(c);
-                byObject.computeIfAbsent(oid, k -> new ArrayList<>()).add(ch);
-                objects.computeIfAbsent(oid, k -> new ArrayList<>()).add(ch);
-                if (seen.add(c.oldValue() + "\u0000" + c.newValue() + "\u0000" + c.setter())) {
-                    changes.add(ch);
-                }
-            }
-            fileChanges.put(f.path(), byObject); // relative to the update path, as in Flux
-        }
-        Map<String, Object> changed = new LinkedHashMap<>();
-        changed.put("FileChanges", fileChanges);
-        changed.put("Objects", objects);
-        changed.put("Changes", changes);
-        Map<String, Object> auto = new LinkedHashMap<>();
-        auto.put("Namespace", namespace);
-        auto.put("Name", name);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("AutomationObject", new MessageTemplate.Struct(namespace + "/" + name, auto,
-                "types.NamespacedName", List.of(namespace, name)));
-        data.put("Changed", new MessageTemplate.Struct("{" + MessageTemplateKeys.print(fileChanges) + "}", changed,
-                "update.Result", List.of()));
-        // map[string]string: a missing key is Go's invalid value, printed "<no value>" (null here)
-        data.put("Values", new TreeMap<>(values));
-        return new MessageTemplate.Struct("{...}", data, "source.TemplateData", List.of());
-    }
-
-    private static Object objectId(ObjectRef o) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("APIVersion", o.apiVersion());
-        f.put("Kind", o.kind());
-        f.put("Name", o.name());
-        f.put("Namespace", o.namespace());
-        return new MessageTemplate.Struct("{{{" + o.apiVersion() + " " + o.kind() + "} {" + o.name() + " "
-                + o.namespace() + "}}}", f, "update.ObjectIdentifier",
-                List.of(o.apiVersion(), o.kind(), o.name(), o.namespace()));
-    }
-
-    private static Object change(UpdateResult.Change c) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("OldValue", c.oldValue());
-        f.put("NewValue", c.newValue());
-        f.put("Setter", c.setter());
-        return new MessageTemplate.Struct("{" + c.oldValue() + " " + c.newValue() + " " + c.setter() + "}", f,
-                "update.Change", List.of(c.oldValue(), c.newValue(), c.setter()));
-    }
-
-    /** Helpers for template data ordering and printing. */
-    private static final class MessageTemplateKeys {
-        static final java.util.Comparator<Object> ORDER = (a, b) -> ((MessageTemplate.Struct) a)
-                .compareTo((MessageTemplate.Struct) b);
-
-        static String print(Map<String, Object> m) {
-            return "map[" + String.join(" ", m.keySet()) + "]";
         }
     }
 
@@ -268,6 +214,7 @@ public final class ImageUpdateAutomation {
         private ImageUpdater updater;
         private Clock clock = Clock.systemUTC();
         private CredentialsProvider credentials;
+        private final Map<String, TemplateFunction> functions = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -309,6 +256,15 @@ public final class ImageUpdateAutomation {
             return this;
         }
 
+        /**
+         * Template functions beyond Go's built-ins and the common Sprig string functions (for example the rest of
+         * Sprig's hermetic functions, which Flux registers); they replace built-in ones of the same name.
+         */
+        public Builder templateFunctions(Map<String, TemplateFunction> fns) {
+            this.functions.putAll(Objects.requireNonNull(fns, "functions"));
+            return this;
+        }
+
         /** {@code spec.update.path}, relative to the repository root; defaults to the root. */
         public Builder updatePath(String path) {
             this.updatePath = Objects.requireNonNull(path, "path");
@@ -344,7 +300,7 @@ public final class ImageUpdateAutomation {
             }
             try {
                 return new ImageUpdateAutomation(this);
-            } catch (MessageTemplate.TemplateException e) {
+            } catch (TemplateException e) {
                 throw new InvalidInputException("unable to create commit message template from spec: "
                         + e.getMessage());
             }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Go's {@code fmt} package over the template data model (see {@link GoValues}): {@code Sprintf} with the verbs
@@ -524,12 +523,8 @@ public final class GoFmt {
                 } else {
                     buf.append("map[");
                 }
-                TreeMap<String, Object> sorted = new TreeMap<>();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    sorted.put(String.valueOf(e.getKey()), e.getValue());
-                }
                 boolean first = true;
-                for (Map.Entry<String, Object> e : sorted.entrySet()) {
+                for (Map.Entry<Object, Object> e : GoValues.sortedEntries(m)) {
                     if (!first) {
                         buf.append(sharpV ? ", " : " ");
                     }

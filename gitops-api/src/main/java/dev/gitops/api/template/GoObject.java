@@ -28,6 +28,14 @@ public interface GoObject {
     }
 
     /**
+     * The number of arguments a method takes, when fixed; the engine then reports a call with another count as Go
+     * does ({@code wrong number of args for NAME: want N got M}) instead of calling the method.
+     */
+    default java.util.OptionalInt methodArity(String name) {
+        return java.util.OptionalInt.empty();
+    }
+
+    /**
      * Calls a method for which {@link #hasMethod} is true. A failure is reported by throwing an exception; its
      * message becomes the template error ({@code error calling NAME: message}).
      */

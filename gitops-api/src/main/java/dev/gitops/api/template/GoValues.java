@@ -1,5 +1,7 @@
 package dev.gitops.api.template;
 
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,10 @@ import java.util.Map;
  * <tr><td>{@code byte[]}</td><td>{@code []byte}</td></tr>
  * <tr><td>{@link GoObject}</td><td>a Go struct or named type with fields and methods</td></tr>
  * </table>
+ *
+ * <p>A {@link Map} may also have keys other than strings (Go's {@code map[K]V}): {@code range} and {@code printf}
+ * visit its entries in Go's {@code fmtsort} order, {@link #compareMapKeys}; a struct key is a {@link GoObject} that
+ * implements {@link Comparable} field by field, as fmtsort compares structs.
  *
  * <p>Maps and lists handed to templates are never modified by the engine itself.
  */
@@ -117,5 +123,63 @@ public final class GoValues {
     /** Whether the value is a Go float. */
     public static boolean isFloat(Object v) {
         return v instanceof Double || v instanceof Float;
+    }
+
+    /**
+     * Go's {@code internal/fmtsort} order of map keys, used by {@code range} and by {@code printf} of maps: nil
+     * first; strings by their UTF-8 bytes (code point order); integers and floats numerically; {@code false} before
+     * {@code true}; {@link Comparable} keys of the same class (struct keys) by {@code compareTo}; keys of different
+     * types by their Go type name (Go orders those by type identity, which is stable but unspecified).
+     */
+    public static int compareMapKeys(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        if (a instanceof String x && b instanceof String y) {
+            return compareStrings(x, y);
+        }
+        if (isInteger(a) && isInteger(b)) {
+            return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+        }
+        if (isFloat(a) && isFloat(b)) {
+            return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+        }
+        if (a instanceof Boolean x && b instanceof Boolean y) {
+            return Boolean.compare(x, y);
+        }
+        if (a.getClass() == b.getClass() && a instanceof Comparable<?>) {
+            @SuppressWarnings("unchecked")
+            Comparable<Object> c = (Comparable<Object>) a;
+            return c.compareTo(b);
+        }
+        return typeName(a).compareTo(typeName(b));
+    }
+
+    /**
+     * The entries of a map in Go's {@code fmtsort} order ({@link #compareMapKeys}); keys that are all strings keep
+     * their identity, other keys too (the {@code range} key variable is the key itself).
+     */
+    public static List<Map.Entry<Object, Object>> sortedEntries(Map<?, ?> m) {
+        List<Map.Entry<Object, Object>> entries = new ArrayList<>(m.size());
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            entries.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()));
+        }
+        entries.sort((x, y) -> compareMapKeys(x.getKey(), y.getKey()));
+        return entries;
+    }
+
+    private static int compareStrings(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

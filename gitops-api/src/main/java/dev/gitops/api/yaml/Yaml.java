@@ -38,11 +38,13 @@ public final class Yaml {
     private final int maxAliasNodes;
     private final int maxDepth;
     private final boolean lastDuplicateKeyWins;
+    private final boolean yamlToJson;
 
     private Yaml(Builder b) {
         this.maxAliasNodes = b.maxAliasNodes;
         this.maxDepth = b.maxDepth;
         this.lastDuplicateKeyWins = b.lastDuplicateKeyWins;
+        this.yamlToJson = b.yamlToJson;
     }
 
     /** The reader and writer with default limits. */
@@ -59,7 +61,7 @@ public final class Yaml {
     public List<YamlDocument> readAll(String content, String file) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(file, "file");
-        return new YamlComposer(content, file, maxAliasNodes, maxDepth, lastDuplicateKeyWins).readAll();
+        return new YamlComposer(content, file, maxAliasNodes, maxDepth, lastDuplicateKeyWins, yamlToJson).readAll();
     }
 
     /** Reads every document of a UTF-8 stream (a leading byte-order mark is skipped). */
@@ -143,8 +145,25 @@ public final class Yaml {
         private int maxAliasNodes = 1_000_000;
         private int maxDepth = 10_000;
         private boolean lastDuplicateKeyWins;
+        private boolean yamlToJson;
 
         private Builder() {}
+
+        /**
+         * Type plain scalars as {@code sigs.k8s.io/yaml.YAMLToJSON} followed by a JSON decode does (what Flux's
+         * postBuild substitution and the Kubernetes API machinery read YAML with): go-yaml v2's YAML 1.1 rules, so
+         * {@code yes}/{@code on}/{@code y} are {@code true} and {@code no}/{@code off}/{@code n} are {@code false};
+         * numbers as go-yaml reads them ({@code 0755} is octal 493, {@code 0x1F} is 31), and then through JSON:
+         * a float with an integral value becomes an integer ({@code 1.0} is {@code 1}), {@code .inf} and
+         * {@code .nan} fail ("json: unsupported value"), plain keys that read as booleans or integers become their
+         * JSON text ({@code yes:} is {@code "true"}, {@code 010:} is {@code "8"}). Quoted scalars stay strings,
+         * timestamps stay strings, and duplicate keys should be combined with {@link #lastDuplicateKeyWins}.
+         * The default is go-yaml v3's typing.
+         */
+        public Builder yamlToJsonTyping(boolean value) {
+            this.yamlToJson = value;
+            return this;
+        }
 
         /**
          * Accept duplicate mapping keys, the last one winning (as {@code sigs.k8s.io/yaml}, which kustomize reads

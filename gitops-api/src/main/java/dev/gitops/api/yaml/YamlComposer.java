@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.error.Origin;
 import dev.gitops.api.error.YamlException;
-import dev.gitops.api.yaml.internal.GoYamlResolver;
+import dev.gitops.api.yaml.internal.QuotedText;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,12 +48,19 @@ final class YamlComposer {
     private record Anchored(JsonNode node, SourceMap.Node pos, long size) {}
 
     private final boolean lastDuplicateKeyWins;
+    private final boolean yamlToJson;
 
     YamlComposer(String content, String file, int maxAliasNodes, int maxDepth) {
         this(content, file, maxAliasNodes, maxDepth, false);
     }
 
     YamlComposer(String content, String file, int maxAliasNodes, int maxDepth, boolean lastDuplicateKeyWins) {
+        this(content, file, maxAliasNodes, maxDepth, lastDuplicateKeyWins, false);
+    }
+
+    YamlComposer(String content, String file, int maxAliasNodes, int maxDepth, boolean lastDuplicateKeyWins,
+            boolean yamlToJson) {
+        this.yamlToJson = yamlToJson;
         this.lastDuplicateKeyWins = lastDuplicateKeyWins;
         this.file = file;
         LoaderOptions opts = new LoaderOptions();
@@ -192,6 +199,9 @@ final class YamlComposer {
                 boolean plain = ks.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
                 String tag = ks.getTag();
                 merge = plain && key.equals("<<") && (tag == null || ks.getImplicit().canOmitTagInPlainScalar());
+                if (yamlToJson && plain && tag == null && !merge) {
+                    key = jsonKey(key);
+                }
             } else if (keyEvent instanceof AliasEvent ak) {
                 parser.getEvent();
                 Anchored a = anchors.get(ak.getAnchor());
@@ -265,41 +275,45 @@ final class YamlComposer {
         boolean plain = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
         if (tag == null) {
             if (!plain) {
-                return f.textNode(value);
+                return quoted(value);
             }
-            return typed(GoYamlResolver.resolveV3(value));
+            if (yamlToJson) {
+                return viaJson(value, s, pointer);
+            }
+            return typed(resolveV3(value));
         }
         if (tag.equals("!")) {
-            return f.textNode(value);
+            return quoted(value);
         }
         String shortTag = tag.startsWith(TAG_PREFIX) ? tag.substring(TAG_PREFIX.length()) : null;
         if (shortTag == null) {
             // application tags (!Ref, !vault ...) keep their value: go-yaml reads them as plain resolution would
-            return plain ? typed(GoYamlResolver.resolveV3(value)) : f.textNode(value);
+            return plain ? typed(resolveV3(value)) : f.textNode(value);
         }
         Origin o = origin(s.getStartMark(), pointer);
         switch (shortTag) {
             case "str":
+                return quoted(value);
             case "timestamp":
                 return f.textNode(value);
             case "null":
                 return f.nullNode();
             case "bool": {
-                Object r = GoYamlResolver.resolveV3(value);
+                Object r = resolveV3(value);
                 if (r instanceof Boolean) {
                     return typed(r);
                 }
                 throw new YamlException(o, "cannot decode !!str `" + value + "` as a !!bool");
             }
             case "int": {
-                Object r = GoYamlResolver.resolveV3(value);
+                Object r = resolveV3(value);
                 if (r instanceof Long || r instanceof BigInteger) {
                     return typed(r);
                 }
                 throw new YamlException(o, "cannot decode !!str `" + value + "` as a !!int");
             }
             case "float": {
-                Object r = GoYamlResolver.resolveV3(value);
+                Object r = resolveV3(value);
                 if (r instanceof Double) {
                     return typed(r);
                 }
@@ -324,8 +338,82 @@ final class YamlComposer {
         }
     }
 
+    /** go-yaml v3's plain-scalar typing as the tree needs it: timestamps stay text (kyaml keeps them as text). */
+    private static Object resolveV3(String value) {
+        GoYamlScalars.Scalar r = GoYamlScalars.resolve(value, GoYamlScalars.Mode.GO_YAML_V3);
+        if (r instanceof GoYamlScalars.Null) {
+            return NULL;
+        }
+        if (r instanceof GoYamlScalars.Bool b) {
+            return b.value();
+        }
+        if (r instanceof GoYamlScalars.Int i) {
+            return i.isInt64() ? (Object) i.value().longValue() : i.value();
+        }
+        if (r instanceof GoYamlScalars.Float d) {
+            return d.value();
+        }
+        if (r instanceof GoYamlScalars.Timestamp t) {
+            return t.text();
+        }
+        return ((GoYamlScalars.Str) r).value();
+    }
+
+    private static final Object NULL = new Object();
+
+    /** A string that was quoted in the file; marked when it holds a substitution reference. */
+    private JsonNode quoted(String value) {
+        return value.contains("${") ? new QuotedText(value) : f.textNode(value);
+    }
+
+    /** A plain scalar as go-yaml v2 reads it into interface{}, then encoding/json writes and reads it back. */
+    private JsonNode viaJson(String value, ScalarEvent s, String pointer) {
+        Boolean b = yaml11Bool(value);
+        if (b != null) {
+            return f.booleanNode(b);
+        }
+        Object r = resolveV3(value);
+        if (r instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                throw new YamlException(origin(s.getStartMark(), pointer), "json: unsupported value: "
+                        + (d.isNaN() ? "NaN" : d > 0 ? "+Inf" : "-Inf"));
+            }
+            if (d == Math.rint(d) && Math.abs(d) < 1e21) {
+                // encoding/json prints an integral float without a fraction; read back, it is an integer
+                java.math.BigDecimal bd = new java.math.BigDecimal(d);
+                BigInteger i = bd.toBigIntegerExact();
+                if (i.bitLength() < 64) {
+                    return typed(i.longValue());
+                }
+                if (i.signum() > 0 && i.bitLength() <= 64) {
+                    return f.numberNode(i);
+                }
+            }
+        }
+        return typed(r);
+    }
+
+    /** A plain map key as sigs.k8s.io/yaml turns go-yaml v2's typed keys into JSON object keys. */
+    private static String jsonKey(String key) {
+        Boolean b = yaml11Bool(key);
+        if (b != null) {
+            return b.toString();
+        }
+        Object r = resolveV3(key);
+        if (r instanceof Long || r instanceof BigInteger) {
+            return r.toString();
+        }
+        return key;
+    }
+
+    /** go-yaml v2's YAML 1.1 booleans (y/yes/on/true, n/no/off/false in their spellings); else null. */
+    private static Boolean yaml11Bool(String value) {
+        return GoYamlScalars.resolve(value, GoYamlScalars.Mode.GO_YAML_V2) instanceof GoYamlScalars.Bool b
+                ? b.value() : null;
+    }
+
     private JsonNode typed(Object r) {
-        if (r == GoYamlResolver.NULL) {
+        if (r == NULL) {
             return f.nullNode();
         }
         if (r instanceof Boolean b) {

@@ -525,4 +525,152 @@ public abstract class ClusterApplierContract {
         assertTrue(applier().get(ResourceId.of("v1", "ConfigMap", ns, "id")).isEmpty());
         assertEquals(ns, r.namespace().toLowerCase(Locale.ROOT));
     }
+
+    // ---------------------------------------------------------------------------- immutable fields, stringData
+
+    private InvalidObjectException refused(String yaml) {
+        return assertThrows(InvalidObjectException.class, () -> applier().apply(res(yaml), opts().withForce(true)));
+    }
+
+    private static void assertMessage(InvalidObjectException e, String... parts) {
+        for (String p : parts) {
+            assertTrue(e.getMessage().contains(p), () -> "'" + p + "' not in: " + e.getMessage());
+        }
+        assertEquals(422, e.code());
+        assertEquals("Invalid", e.reason());
+    }
+
+    @Test
+    void jobTemplateIsImmutable() {
+        String job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: once\n  namespace: " + ns + "\nspec:\n"
+                + "  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n"
+                + "        image: busybox:1\n";
+        applier().apply(res(job), opts());
+        InvalidObjectException e = refused(job.replace("busybox:1", "busybox:2"));
+        assertMessage(e, "Job.batch \"once\" is invalid", "spec.template: Invalid value: ", ": field is immutable");
+        assertEquals("busybox:1", live(ResourceId.of("batch/v1", "Job", ns, "once")).content()
+                .at("/spec/template/spec/containers/0/image").asText());
+    }
+
+    @Test
+    void serviceClusterIpMayNotChangeOnceSet() {
+        int host = 20 + Math.floorMod(ns.hashCode(), 200);
+        String svc = "apiVersion: v1\nkind: Service\nmetadata:\n  name: fixed\n  namespace: " + ns + "\nspec:\n"
+                + "  clusterIP: 10.96.0." + host + "\n  ports:\n  - port: 80\n    protocol: TCP\n";
+        applier().apply(res(svc), opts());
+        String other = "10.96.0." + (host + 1);
+        InvalidObjectException e = refused(svc.replace("10.96.0." + host + "\n", other + "\n"));
+        assertMessage(e, "Service \"fixed\" is invalid", "spec.clusterIPs[0]: Invalid value: []string{\"" + other
+                + "\"}: may not change once set");
+    }
+
+    @Test
+    void persistentVolumeClaimSpecIsImmutableExceptStorageGrowthOfBoundClaims() {
+        String pvc = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\n  namespace: " + ns
+                + "\nspec:\n  accessModes:\n  - ReadWriteOnce\n  resources:\n    requests:\n      storage: 1Gi\n";
+        applier().apply(res(pvc), opts());
+        assertMessage(refused(pvc.replace("ReadWriteOnce", "ReadWriteMany")), "PersistentVolumeClaim \"data\" is "
+                + "invalid", "spec: Forbidden: spec is immutable after creation except resources.requests");
+        ResourceId id = ResourceId.of("v1", "PersistentVolumeClaim", ns, "data");
+        if ("Bound".equals(live(id).content().at("/status/phase").asText())) {
+            // a bound claim may grow (a volume controller bound it), never shrink
+            assertEquals(Action.CONFIGURED, applier().apply(res(pvc.replace("1Gi", "2Gi")), opts()).change().action());
+            assertMessage(refused(pvc), "spec.resources.requests.storage: Forbidden: field can not be less than");
+            assertEquals("2Gi", live(id).content().at("/spec/resources/requests/storage").asText());
+        } else {
+            // growing the request needs a bound claim; without a volume controller it stays Pending
+            assertMessage(refused(pvc.replace("1Gi", "2Gi")), "spec: Forbidden: spec is immutable after creation");
+            assertEquals("1Gi", live(id).content().at("/spec/resources/requests/storage").asText());
+        }
+    }
+
+    @Test
+    void statefulSetSpecOutsideTheMutableFieldsIsForbidden() {
+        String sts = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n  namespace: " + ns + "\nspec:\n"
+                + "  serviceName: db\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n"
+                + "      labels:\n        app: db\n    spec:\n      containers:\n      - name: c\n        image: db:1\n";
+        applier().apply(res(sts), opts());
+        assertMessage(refused(sts.replace("serviceName: db", "serviceName: db2")), "StatefulSet.apps \"db\" is invalid",
+                "spec: Forbidden: updates to statefulset spec for fields other than 'replicas'");
+        assertEquals(Action.CONFIGURED, applier().apply(res(sts.replace("db:1", "db:2")), opts()).change().action(),
+                "the template may change");
+    }
+
+    @Test
+    void immutableSecretsAndConfigMapsKeepTheirData() {
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: frozen\n  namespace: " + ns + "\n"
+                + "immutable: true\ndata:\n  a: b25l\n";
+        applier().apply(res(secret), opts());
+        assertMessage(refused(secret.replace("b25l", "dHdv")), "Secret \"frozen\" is invalid",
+                "data: Forbidden: field is immutable when `immutable` is set");
+        assertMessage(refused(secret.replace("immutable: true", "immutable: false")),
+                "immutable: Forbidden: field is immutable when `immutable` is set");
+        String cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frozen\n  namespace: " + ns + "\n"
+                + "immutable: true\ndata:\n  a: one\n";
+        applier().apply(res(cm), opts());
+        assertMessage(refused(cm.replace("one", "two")), "ConfigMap \"frozen\" is invalid",
+                "data: Forbidden: field is immutable when `immutable` is set");
+        assertEquals(Action.UNCHANGED, applier().apply(res(cm), opts()).change().action());
+    }
+
+    @Test
+    void secretStringDataIsMergedIntoDataAndNotStored() {
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: mixed\n  namespace: " + ns + "\n"
+                + "data:\n  a: eA==\n  b: dHdv\nstringData:\n  a: one\n";
+        ResourceId id = ResourceId.of("v1", "Secret", ns, "mixed");
+        assertEquals(Action.CREATED, applier().apply(res(secret), opts()).change().action());
+        Resource s = live(id);
+        assertEquals("b25l", s.content().at("/data/a").asText(), "stringData wins over data");
+        assertEquals("dHdv", s.content().at("/data/b").asText());
+        assertFalse(s.has("/stringData"), "stringData is write-only");
+        assertEquals(Action.UNCHANGED, applier().apply(res(secret), opts()).change().action());
+        assertEquals(Action.CONFIGURED, applier().apply(res(secret.replace("a: one", "a: two")), opts()).change()
+                .action());
+        assertEquals("dHdv", live(id).content().at("/data/a").asText());
+        assertTrue(managedBy(live(id), MANAGER).path("fieldsV1").path("f:stringData").has("f:a"),
+                "the applier owns the stringData keys it applied");
+        // moving a key from data to stringData: the stale data field is removed before stringData is folded in
+        applier().apply(res("apiVersion: v1\nkind: Secret\nmetadata:\n  name: moved\n  namespace: " + ns
+                + "\ndata:\n  x: b25l\n"), opts());
+        applier().apply(res("apiVersion: v1\nkind: Secret\nmetadata:\n  name: moved\n  namespace: " + ns
+                + "\nstringData:\n  x: two\n"), opts());
+        assertEquals("dHdv", live(ResourceId.of("v1", "Secret", ns, "moved")).content().at("/data/x").asText());
+    }
+
+    // ---------------------------------------------------------------------------------------------- impersonation
+
+    /** A user the cluster knows nothing about: every request made as it is forbidden. */
+    protected String unprivilegedUser() {
+        return "system:serviceaccount:" + ns + ":nobody";
+    }
+
+    @Test
+    void impersonatedRequestsAreAuthorizedAsTheServiceAccount() {
+        String role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: deployer\n"
+                + "  namespace: " + ns + "\nrules:\n- apiGroups: [\"\"]\n  resources: [configmaps]\n"
+                + "  verbs: [get, list, create, patch, update, delete]\n";
+        String binding = "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: deployer\n"
+                + "  namespace: " + ns + "\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n"
+                + "  name: deployer\nsubjects:\n- kind: ServiceAccount\n  name: deployer\n  namespace: " + ns + "\n";
+        applier().applyAll(List.of(res(role), res(binding)), opts());
+        String deployer = Impersonation.serviceAccount(ns, "deployer");
+        ApplyOptions asDeployer = opts().withImpersonation(deployer);
+        Resource cm = configMap("as-sa", "a: b", "");
+        assertEquals(Action.CREATED, applier().apply(cm, asDeployer).change().action());
+        Resource secret = res("apiVersion: v1\nkind: Secret\nmetadata:\n  name: as-sa\n  namespace: " + ns
+                + "\ndata:\n  a: Yg==\n");
+        dev.gitops.api.error.ForbiddenException denied = assertThrows(dev.gitops.api.error.ForbiddenException.class,
+                () -> applier().apply(secret, opts().withImpersonation(unprivilegedUser())));
+        assertEquals(403, denied.code());
+        assertTrue(denied.getMessage().contains("secrets \"as-sa\" is forbidden: User \"" + unprivilegedUser()
+                + "\" cannot get resource \"secrets\" in API group \"\" in the namespace \"" + ns + "\""),
+                denied.getMessage());
+        assertTrue(applier().get(secret.id()).isEmpty());
+        assertThrows(dev.gitops.api.error.ForbiddenException.class, () -> applier().apply(cm,
+                opts().withImpersonation(unprivilegedUser())));
+        assertThrows(dev.gitops.api.error.ForbiddenException.class, () -> applier().delete(cm("as-sa"),
+                DeleteOptions.defaults().withImpersonation(unprivilegedUser())));
+        assertEquals(Action.DELETED, applier().delete(cm("as-sa"), DeleteOptions.defaults()
+                .withImpersonation(deployer)).action());
+    }
 }

@@ -362,7 +362,9 @@ class ReconcilerTest {
         ReconcileReport report = r.reconcileOnce();
         assertTrue(report.allReady(), () -> report.notReady().toString());
         Resource secret = cluster.get(ResourceId.of("v1", "Secret", "infra-ns", "creds")).orElseThrow();
-        assertEquals("decrypted with 10-byte key", secret.content().at("/stringData/token").asText());
+        assertEquals("decrypted with 10-byte key", new String(java.util.Base64.getDecoder().decode(
+                secret.content().at("/data/token").asText()), StandardCharsets.UTF_8), "stringData lands in data");
+        assertFalse(secret.has("/stringData"));
         assertFalse(secret.has("/sops"));
         ReconcileReport without = reconciler(cluster(ReadinessSimulator.ready())).reconcileOnce();
         ObjectStatus infra = without.kustomizations().get(2);

@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
             + "(by group, kind, namespace, name).",
     "The Kustomization is discovered from --path (acting as flux-system) by reconciling everything else once into "
             + "an in-memory cluster, so substituteFrom ConfigMaps and Secrets from the repository are used.",
-    "SOPS-encrypted Secrets stay encrypted, as flux build prints them. Nothing is applied."})
+    "Values of SOPS-encrypted Secrets are masked as flux build prints them: a Secret encrypted as a whole loses its "
+            + "sops metadata and every value becomes **SOPS** (base64-encoded under data); nothing is decrypted. "
+            + "Nothing is applied."})
 final class BuildKustomizationCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -35,7 +37,7 @@ final class BuildKustomizationCommand implements Callable<Integer> {
         }
         Reconciler r = target.discover(engine);
         KustomizationBuild b = r.buildKustomization(target.namespace, target.name,
-                KustomizationBuild.Secrets.ENCRYPTED);
+                KustomizationBuild.Secrets.MASKED);
         PrintWriter out = spec.commandLine().getOut();
         out.print(b.toYaml());
         out.flush();

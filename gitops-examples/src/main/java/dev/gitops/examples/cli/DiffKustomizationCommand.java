@@ -21,12 +21,15 @@ import picocli.CommandLine.Option;
 /** {@code gitops diff kustomization NAME}: what {@code flux diff kustomization NAME} shows. */
 @Command(name = "kustomization", aliases = "ks", description = {
     "Show what applying a Flux Kustomization would change in the cluster (like 'flux diff kustomization'): per "
-            + "object '► Kind/namespace/name created|drifted|deleted', then the unified diff (Secret values "
-            + "masked).",
+            + "object '► Kind/namespace/name created|drifted|deleted', then the unified diff. Secret values are "
+            + "masked as flux diff masks them: '*** (before)' and '*** (after)' for a changed value, '***' otherwise.",
+    "Each object is compared three-way: the rendered object, the live one, and what field manager "
+            + "kustomize-controller owns in it (its managedFields), as a server-side apply by kustomize-controller "
+            + "would change it; nothing is written to the cluster, not even a dry run.",
     "Without --kubeconfig the cluster is in memory, holding everything else --path reconciles (the Kustomization "
             + "itself suspended), so every object of it shows as created. With --kubeconfig the rendered objects "
-            + "are dry-run applied to that cluster (server-side, as kustomize-controller) and prune candidates are "
-            + "taken from the live Kustomization's status.inventory.",
+            + "are compared with that cluster's objects and prune candidates are taken from the live "
+            + "Kustomization's status.inventory.",
     "Exit code: 0 no changes, 1 changes, 2 error."})
 final class DiffKustomizationCommand implements Callable<Integer> {
 
@@ -46,7 +49,7 @@ final class DiffKustomizationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DriftDetector.Builder db = DriftDetector.builder();
+        DriftDetector.Builder db = DriftDetector.builder().fluxSecretMasks(true);
         for (String p : ignore) {
             db.ignore(DiffCommand.ignoreRule(p));
         }

@@ -60,13 +60,15 @@ class FluxKustomizationCommandTest {
     }
 
     @Test
-    void buildLeavesSopsSecretsEncrypted() {
+    void buildMasksSopsSecretsAsFluxBuildDoes() {
         CliRepos.Run r = CliRepos.run("build", "ks", "app-secrets", "-n", "flux-system", "--source",
                 fleet.toString(), "--path", "clusters/staging");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("kind: Secret"), r.out());
-        assertTrue(r.out().contains("ENC[AES256_GCM,data:"), r.out());
-        assertTrue(r.out().contains("sops:"), r.out());
+        // flux build: the sops stanza is dropped and each stringData value becomes the mask
+        assertTrue(r.out().contains("stringData:\n  API_TOKEN: '**SOPS**'\n  DATABASE_URL: '**SOPS**'\n"), r.out());
+        assertFalse(r.out().contains("ENC["), r.out());
+        assertFalse(r.out().contains("sops:"), r.out());
     }
 
     @Test
@@ -141,6 +143,14 @@ class FluxKustomizationCommandTest {
         assertFalse(secrets.contains("leaked") || secrets.contains(Base64.getEncoder().encodeToString(
                 "leaked".getBytes())), secrets);
         assertFalse(secrets.contains("ENC["), secrets);
+        out.getBuffer().setLength(0);
+        assertEquals(1, DiffKustomizationCommand.print(r.diffKustomization("flux-system", "app-secrets",
+                DriftDetector.builder().fluxSecretMasks(true).build()), new PrintWriter(out), new PrintWriter(err)));
+        String flux = out.toString();
+        // as flux diff masks: the changed value before and after, the unchanged one as ***
+        assertTrue(flux.contains("-  API_TOKEN: '*** (before)'\n+  API_TOKEN: '*** (after)'\n"), flux);
+        assertTrue(flux.contains("   DATABASE_URL: '***'\n"), flux);
+        assertFalse(flux.contains("leaked") || flux.contains("+++++"), flux);
     }
 
     @Test
@@ -164,8 +174,7 @@ class FluxKustomizationCommandTest {
         assertEquals(1, secrets.code(), secrets.out() + secrets.err());
         assertTrue(secrets.out().startsWith("► Secret/api/api-credentials created\n"), secrets.out());
         assertFalse(secrets.out().contains("ENC["), "decrypted, then masked: " + secrets.out());
-        assertTrue(secrets.out().matches("(?s).*\\+  API_TOKEN: \\+\\+\\+\\+\\+ \\([0-9a-f]{8}\\)\n.*"),
-                "values masked: " + secrets.out());
+        assertTrue(secrets.out().contains("+  API_TOKEN: '***'\n"), "values masked as flux diff: " + secrets.out());
         CliRepos.Run missing = CliRepos.run("diff", "ks", "app-secrets", "--source", fleet.toString(), "--path",
                 "clusters/staging");
         assertEquals(2, missing.code(), missing.out() + missing.err());

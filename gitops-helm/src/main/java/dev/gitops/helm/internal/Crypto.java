@@ -4,6 +4,7 @@ import static dev.gitops.api.template.ParamType.ANY;
 import static dev.gitops.api.template.ParamType.INT;
 import static dev.gitops.api.template.ParamType.STRING;
 
+import dev.gitops.api.json.GoJson;
 import dev.gitops.api.template.GoObject;
 import dev.gitops.api.template.TemplateFunction;
 import java.io.StringWriter;
@@ -18,6 +19,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -33,7 +35,6 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /** Sprig's key and certificate generation (genPrivateKey, genCA, genSelfSignedCert, genSignedCert, ...). */
 final class Crypto {
@@ -42,7 +43,7 @@ final class Crypto {
     }
 
     /** Sprig's certificate struct: fields Cert and Key (PEM). */
-    record Certificate(String cert, String key) implements GoObject, GoJson.JsonValue {
+    record Certificate(String cert, String key) implements GoObject, GoJson.Marshaler {
         @Override
         public String goTypeName() {
             return "sprig.certificate";
@@ -59,7 +60,7 @@ final class Crypto {
         }
 
         @Override
-        public Object jsonValue() {
+        public Object toJsonValue() {
             return Map.of("Cert", cert, "Key", key);
         }
 

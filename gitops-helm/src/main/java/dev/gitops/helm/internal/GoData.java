@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops.api.json.GoJson;
 import dev.gitops.api.template.GoObject;
 import dev.gitops.api.template.GoValues;
 import java.util.ArrayList;
@@ -90,8 +91,8 @@ public final class GoData {
         if (v instanceof byte[] b) {
             return f.textNode(java.util.Base64.getEncoder().encodeToString(b));
         }
-        if (v instanceof GoJson.JsonValue jv) {
-            return toJson(jv.jsonValue());
+        if (v instanceof GoJson.Marshaler jv) {
+            return toJson(jv.toJsonValue());
         }
         if (v instanceof GoObject g) {
             return f.textNode(g.goString());

@@ -5,6 +5,8 @@ import static dev.gitops.api.template.ParamType.STRING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.api.json.GoJson;
+import dev.gitops.api.json.UnsupportedJsonValueException;
 import dev.gitops.api.template.FunctionContext;
 import dev.gitops.api.template.MissingKey;
 import dev.gitops.api.template.TemplateFunction;
@@ -50,8 +52,8 @@ public final class HelmFunctions {
         m.put("fromYamlArray", TemplateFunction.of((c, a) -> fromYamlArray((String) a[0]), STRING));
         m.put("toJson", TemplateFunction.of((c, a) -> {
             try {
-                return GoJson.marshal(a[0], true);
-            } catch (GoJson.UnsupportedValue e) {
+                return GoJson.standard().marshal(a[0]);
+            } catch (UnsupportedJsonValueException e) {
                 return "";
             }
         }, ANY));

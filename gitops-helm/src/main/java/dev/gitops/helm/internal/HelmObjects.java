@@ -1,5 +1,6 @@
 package dev.gitops.helm.internal;
 
+import dev.gitops.api.json.GoJson;
 import dev.gitops.api.template.GoObject;
 import dev.gitops.helm.ChartFile;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,7 @@ public final class HelmObjects {
     }
 
     /** common.KubeVersion. */
-    public record KubeVersion(String version, String major, String minor) implements GoObject, GoJson.JsonValue {
+    public record KubeVersion(String version, String major, String minor) implements GoObject, GoJson.Marshaler {
         @Override
         public String goTypeName() {
             return "common.KubeVersion";
@@ -171,7 +172,7 @@ public final class HelmObjects {
         }
 
         @Override
-        public Object jsonValue() {
+        public Object toJsonValue() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("Version", version);
             m.put("Major", major);
@@ -205,7 +206,7 @@ public final class HelmObjects {
     }
 
     /** The HelmVersion struct. */
-    public record HelmVersion(String version) implements GoObject, GoJson.JsonValue {
+    public record HelmVersion(String version) implements GoObject, GoJson.Marshaler {
         @Override
         public String goTypeName() {
             return "common.HelmVersion";
@@ -231,7 +232,7 @@ public final class HelmObjects {
         }
 
         @Override
-        public Object jsonValue() {
+        public Object toJsonValue() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", version);
             return m;

@@ -2,6 +2,7 @@ package dev.gitops.helm.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitops.api.json.GoJson;
 import dev.gitops.helm.Chart;
 import java.util.ArrayList;
 import java.util.Iterator;

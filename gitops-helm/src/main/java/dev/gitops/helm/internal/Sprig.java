@@ -11,6 +11,8 @@ import static dev.gitops.helm.internal.GoData.strval;
 import static dev.gitops.helm.internal.GoData.toFloat64;
 import static dev.gitops.helm.internal.GoData.toInt64;
 
+import dev.gitops.api.json.GoJson;
+import dev.gitops.api.json.UnsupportedJsonValueException;
 import dev.gitops.api.semver.Constraint;
 import dev.gitops.api.semver.SemVer;
 import dev.gitops.api.template.GoFmt;
@@ -40,6 +42,9 @@ import java.util.zip.Adler32;
 
 /** Sprig v3's function map as Helm exposes it ({@code env} and {@code expandenv} are removed, as in Helm). */
 public final class Sprig {
+
+    private static final GoJson RAW_JSON = GoJson.builder().escapeHtml(false).build();
+    private static final GoJson PRETTY_JSON = GoJson.builder().indent("", "  ").build();
 
     private final Map<String, TemplateFunction> m = new LinkedHashMap<>();
     private final Random random;
@@ -950,21 +955,21 @@ public final class Sprig {
         }, STRING);
         f("toPrettyJson", (c, a) -> {
             try {
-                return GoJson.marshalIndent(a[0], "  ", true);
-            } catch (GoJson.UnsupportedValue e) {
+                return PRETTY_JSON.marshal(a[0]);
+            } catch (UnsupportedJsonValueException e) {
                 return "";
             }
         }, ANY);
         f("toRawJson", (c, a) -> {
             try {
-                return GoJson.marshal(a[0], false);
-            } catch (GoJson.UnsupportedValue e) {
+                return RAW_JSON.marshal(a[0]);
+            } catch (UnsupportedJsonValueException e) {
                 return "";
             }
         }, ANY);
-        f("mustToJson", (c, a) -> GoJson.marshal(a[0], true), ANY);
-        f("mustToPrettyJson", (c, a) -> GoJson.marshalIndent(a[0], "  ", true), ANY);
-        f("mustToRawJson", (c, a) -> GoJson.marshal(a[0], false), ANY);
+        f("mustToJson", (c, a) -> GoJson.standard().marshal(a[0]), ANY);
+        f("mustToPrettyJson", (c, a) -> PRETTY_JSON.marshal(a[0]), ANY);
+        f("mustToRawJson", (c, a) -> RAW_JSON.marshal(a[0]), ANY);
     }
 
     static int badBase64Offset(String s) {

@@ -3,14 +3,13 @@ package dev.gitops.helm.internal;
 import dev.gitops.api.error.Origin;
 import dev.gitops.api.error.YamlException;
 import dev.gitops.api.template.GoFmt;
+import dev.gitops.api.yaml.GoYamlScalars;
 import java.io.StringReader;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -30,8 +29,6 @@ public final class YamlV2 {
     private YamlV2() {
     }
 
-    private static final Pattern INT = Pattern.compile("[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0[0-7_]*|[1-9][0-9_]*)");
-    private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
 
     /** Reads one document (empty input reads as null). */
     public static Object read(String text, String file) {
@@ -126,49 +123,19 @@ public final class YamlV2 {
             // an explicit custom tag: go-yaml v2 keeps the text
             return v;
         }
-        switch (v) {
-            case "", "~", "null", "Null", "NULL":
-                return null;
-            case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON":
-                return true;
-            case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF":
-                return false;
-            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
-                return Double.POSITIVE_INFINITY;
-            case "-.inf", "-.Inf", "-.INF":
-                return Double.NEGATIVE_INFINITY;
-            case ".nan", ".NaN", ".NAN":
-                return Double.NaN;
-            default:
-                break;
+        // go-yaml v2 typing; then JSON: every number a float64, timestamps kept as their text
+        GoYamlScalars.Scalar r = GoYamlScalars.resolve(v, GoYamlScalars.Mode.GO_YAML_V2);
+        if (r instanceof GoYamlScalars.Null) {
+            return null;
         }
-        if (INT.matcher(v).matches()) {
-            String t = v.replace("_", "");
-            boolean neg = t.startsWith("-");
-            if (t.startsWith("-") || t.startsWith("+")) {
-                t = t.substring(1);
-            }
-            int radix = 10;
-            if (t.startsWith("0b")) {
-                radix = 2;
-                t = t.substring(2);
-            } else if (t.startsWith("0x")) {
-                radix = 16;
-                t = t.substring(2);
-            } else if (t.length() > 1 && t.startsWith("0")) {
-                radix = 8;
-                t = t.substring(1);
-            }
-            if (!t.isEmpty()) {
-                BigInteger b = new BigInteger(t, radix);
-                if (neg) {
-                    b = b.negate();
-                }
-                return b.doubleValue();
-            }
+        if (r instanceof GoYamlScalars.Bool b) {
+            return b.value();
         }
-        if (FLOAT.matcher(v).matches()) {
-            return Double.parseDouble(v);
+        if (r instanceof GoYamlScalars.Int i) {
+            return i.value().doubleValue();
+        }
+        if (r instanceof GoYamlScalars.Float f) {
+            return f.value();
         }
         return v;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.gitops.api.error.GitOpsException;
+import dev.gitops.api.json.GoJson;
 
 /** Conversions between client-java's Gson trees and the library's Jackson trees. */
 public final class Json {
@@ -29,8 +30,11 @@ public final class Json {
         return JsonParser.parseString(o.toString()).getAsJsonObject();
     }
 
-    /** The object as JSON text (valid YAML, hence a valid apply patch body). */
+    /**
+     * The object as JSON text (valid YAML, hence a valid apply patch body), byte for byte what kubectl sends:
+     * Go's {@code json.Marshal} of the unstructured object (sorted keys, Go string escaping).
+     */
     public static String write(ObjectNode o) {
-        return o.toString();
+        return GoJson.standard().marshal(o);
     }
 }

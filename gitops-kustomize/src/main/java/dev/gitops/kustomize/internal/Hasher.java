@@ -1,6 +1,7 @@
 package dev.gitops.kustomize.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitops.api.json.GoJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +25,7 @@ final class Hasher {
                 if (bd != null && bd.isObject()) {
                     m.put("binaryData", bd);
                 }
-                encoded = GoJson.encode(m);
+                encoded = GoJson.standard().marshal(m);
             }
             case "Secret" -> {
                 Map<String, Object> m = new TreeMap<>();
@@ -36,9 +37,9 @@ final class Hasher {
                 if (sd != null && sd.isObject()) {
                     m.put("stringData", sd);
                 }
-                encoded = GoJson.encode(m);
+                encoded = GoJson.standard().marshal(m);
             }
-            default -> encoded = GoJson.encode(r.node);
+            default -> encoded = GoJson.standard().marshal(r.node);
         }
         return encode(sha256Hex(encoded));
     }

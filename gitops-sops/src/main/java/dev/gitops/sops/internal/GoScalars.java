@@ -1,166 +1,43 @@
 package dev.gitops.sops.internal;
 
+import dev.gitops.api.yaml.GoYamlScalars;
 import dev.gitops.sops.SopsNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Go semantics sops depends on: yaml.v3 scalar resolution, FormatFloat('f', -1), time text, ParseInt base 0. */
+/** Go semantics sops depends on: yaml.v3 scalar typing (from {@link GoYamlScalars}), FormatFloat('f', -1), time text. */
 public final class GoScalars {
 
     private GoScalars() {}
 
-    private static final Pattern YAML_FLOAT =
-            Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-    private static final Pattern DOT_FLOAT = Pattern.compile("\\.[0-9]+([eE][-+]?[0-9]+)?");
-    private static final Pattern TS = Pattern.compile(
-            "([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-                    + "(?:([Tt ])([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\\.([0-9]+))?"
-                    + "(Z|[+-][0-9]{2}:[0-9]{2})?)?");
-
-    /** yaml.v3 resolution of an untagged plain scalar. */
+    /** yaml.v3 resolution of an untagged plain scalar ({@link GoYamlScalars}, go-yaml v3 mode), as sops types it. */
     public static SopsNode.Scalar resolvePlain(String s) {
-        switch (s) {
-            case "true", "True", "TRUE":
-                return new SopsNode.Bool(true);
-            case "false", "False", "FALSE":
-                return new SopsNode.Bool(false);
-            case "", "~", "null", "Null", "NULL":
-                return SopsNode.Null.INSTANCE;
-            case ".nan", ".NaN", ".NAN":
-                return new SopsNode.Float(Double.NaN);
-            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF":
-                return new SopsNode.Float(Double.POSITIVE_INFINITY);
-            case "-.inf", "-.Inf", "-.INF":
-                return new SopsNode.Float(Double.NEGATIVE_INFINITY);
-            case "-0", "-0.0":
-                return new SopsNode.Float(-0.0);
-            default:
-                break;
+        GoYamlScalars.Scalar r = GoYamlScalars.resolve(s, GoYamlScalars.Mode.GO_YAML_V3);
+        if (r instanceof GoYamlScalars.Null) {
+            return SopsNode.Null.INSTANCE;
         }
-        char c = s.charAt(0);
-        if (c == '.') {
-            if (DOT_FLOAT.matcher(s).matches()) {
-                return new SopsNode.Float(Double.parseDouble(s));
-            }
-            return SopsNode.Str.of(s);
+        if (r instanceof GoYamlScalars.Bool b) {
+            return new SopsNode.Bool(b.value());
         }
-        if ((c >= '0' && c <= '9') || c == '+' || c == '-') {
-            Optional<OffsetDateTime> t = parseTimestamp(s);
-            if (t.isPresent()) {
-                return new SopsNode.Time(t.get());
-            }
-            String plain = s.replace("_", "");
-            Optional<BigInteger> i = parseGoInt(plain);
-            if (i.isPresent()) {
-                BigInteger v = i.get();
-                if (v.bitLength() < 64) {
-                    return new SopsNode.Int(v.longValue());
-                }
-                // uint64 range: yaml.v3 yields a uint64, which sops hashes as a number; keep it exact as float text
-                return new SopsNode.Float(v.doubleValue());
-            }
-            if (YAML_FLOAT.matcher(plain).matches()) {
-                return new SopsNode.Float(Double.parseDouble(plain));
-            }
+        if (r instanceof GoYamlScalars.Int i) {
+            // uint64 range: yaml.v3 yields a uint64, which sops hashes as a number; keep it as float text
+            return i.isInt64() ? new SopsNode.Int(i.value().longValue()) : new SopsNode.Float(i.value().doubleValue());
+        }
+        if (r instanceof GoYamlScalars.Float f) {
+            return new SopsNode.Float(f.value());
+        }
+        if (r instanceof GoYamlScalars.Timestamp t) {
+            return new SopsNode.Time(t.value());
         }
         return SopsNode.Str.of(s);
-    }
-
-    /** Go {@code strconv.ParseInt(s, 0, 64)} / {@code ParseUint}, on text without underscores. */
-    public static Optional<BigInteger> parseGoInt(String s) {
-        if (s.isEmpty()) {
-            return Optional.empty();
-        }
-        boolean neg = false;
-        int i = 0;
-        if (s.charAt(0) == '+' || s.charAt(0) == '-') {
-            neg = s.charAt(0) == '-';
-            i = 1;
-        }
-        String body = s.substring(i);
-        int radix = 10;
-        if (body.length() > 1 && body.charAt(0) == '0') {
-            char p = body.charAt(1);
-            if (p == 'x' || p == 'X') {
-                radix = 16;
-                body = body.substring(2);
-            } else if (p == 'o' || p == 'O') {
-                radix = 8;
-                body = body.substring(2);
-            } else if (p == 'b' || p == 'B') {
-                radix = 2;
-                body = body.substring(2);
-            } else {
-                radix = 8;
-                body = body.substring(1);
-            }
-        }
-        if (body.isEmpty()) {
-            return Optional.empty();
-        }
-        for (int k = 0; k < body.length(); k++) {
-            if (Character.digit(body.charAt(k), radix) < 0) {
-                return Optional.empty();
-            }
-        }
-        BigInteger v = new BigInteger(body, radix);
-        if (neg) {
-            v = v.negate();
-        }
-        if (v.compareTo(BigInteger.valueOf(Long.MIN_VALUE)) < 0
-                || v.compareTo(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)) > 0) {
-            return Optional.empty();
-        }
-        if (neg && v.compareTo(BigInteger.valueOf(Long.MIN_VALUE)) < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(v);
-    }
-
-    /** yaml.v3 {@code parseTimestamp}. */
-    public static Optional<OffsetDateTime> parseTimestamp(String s) {
-        Matcher m = TS.matcher(s);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        try {
-            LocalDate d = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)));
-            if (m.group(4) == null) {
-                return Optional.of(OffsetDateTime.of(d, LocalTime.MIDNIGHT, ZoneOffset.UTC));
-            }
-            boolean space = m.group(4).equals(" ");
-            String zone = m.group(9);
-            if (space == (zone != null)) {
-                return Optional.empty(); // "T" needs a zone, " " must not have one
-            }
-            int nanos = 0;
-            if (m.group(8) != null) {
-                String f = m.group(8);
-                if (f.length() > 9) {
-                    return Optional.empty();
-                }
-                nanos = Integer.parseInt((f + "000000000").substring(0, 9));
-            }
-            LocalTime t = LocalTime.of(Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
-                    Integer.parseInt(m.group(7)), nanos);
-            ZoneOffset off = zone == null || zone.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone);
-            return Optional.of(OffsetDateTime.of(LocalDateTime.of(d, t), off));
-        } catch (DateTimeException | NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     /** Go {@code time.Time.MarshalText}: RFC 3339 with nanoseconds (trailing zeros removed), Z for UTC. */
@@ -237,20 +114,6 @@ public final class GoScalars {
             }
         }
         return exact;
-    }
-
-    /** Go {@code encoding/json} float text: 'f' unless the exponent is < -6 or >= 21, then 'e' with 2-digit min. */
-    public static String formatJsonFloat(double v) {
-        double a = Math.abs(v);
-        if (a != 0 && (a < 1e-6 || a >= 1e21)) {
-            BigDecimal s = new BigDecimal(shortest(a).unscaledValue()).scaleByPowerOfTen(-shortest(a).scale())
-                    .stripTrailingZeros();
-            String digits = s.unscaledValue().toString();
-            int exp = digits.length() - 1 - s.scale();
-            String mant = digits.length() > 1 ? digits.charAt(0) + "." + digits.substring(1) : digits;
-            return (v < 0 ? "-" : "") + mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
-        }
-        return formatFloat(v);
     }
 
     /** sops {@code ToBytes}: the bytes a leaf contributes to the MAC. */

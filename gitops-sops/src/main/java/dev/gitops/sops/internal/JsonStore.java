@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.gitops.api.error.Origin;
+import dev.gitops.api.json.GoJson;
 import dev.gitops.sops.SopsException;
 import dev.gitops.sops.SopsNode;
 import java.io.IOException;
@@ -19,6 +20,8 @@ public final class JsonStore {
 
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
     private static final int MAX_DEPTH = 1000;
+    /** sops writes values and keys with {@code json.Marshal} (HTML escaping on), then {@code json.Indent}. */
+    private static final GoJson JSON = GoJson.standard();
 
     private JsonStore() {}
 
@@ -152,39 +155,19 @@ public final class JsonStore {
             if (Double.isNaN(f.value()) || Double.isInfinite(f.value())) {
                 throw new SopsException.Malformed(Origin.of("<output>"), "NaN and Inf cannot be written as JSON");
             }
-            sb.append(GoScalars.formatJsonFloat(f.value()));
+            sb.append(GoJson.formatFloat(f.value()));
         } else if (v instanceof SopsNode.Bool b) {
             sb.append(b.value());
         } else if (v instanceof SopsNode.Time t) {
             string(sb, GoScalars.formatTime(t.value()));
         } else if (v instanceof SopsNode.Bytes b) {
-            string(sb, new String(b.value(), StandardCharsets.UTF_8));
+            sb.append(JSON.marshal(b.value())); // json.Marshal([]byte): base64
         } else {
             sb.append("null");
         }
     }
 
-    /** Go encoding/json string escaping (HTML-safe). */
-    static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+    private static void string(StringBuilder sb, String s) {
+        JSON.quote(sb, s);
     }
 }

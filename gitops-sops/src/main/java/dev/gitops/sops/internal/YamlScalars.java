@@ -1,13 +1,10 @@
 package dev.gitops.sops.internal;
 
+import dev.gitops.api.yaml.GoYamlScalars;
 import dev.gitops.sops.SopsNode;
-import java.util.Set;
 
 /** Scalar text in the manner of yaml.v3's encoder (plain where it round-trips, quoted or literal otherwise). */
 final class YamlScalars {
-
-    private static final Set<String> OLD_BOOLS = Set.of("y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-            "on", "On", "ON", "off", "Off", "OFF");
 
     private YamlScalars() {}
 
@@ -91,8 +88,8 @@ final class YamlScalars {
     }
 
     static void str(StringBuilder sb, String s, int indent, boolean isKey) {
-        boolean resolvesToOther = !s.isEmpty() && !(GoScalars.resolvePlain(s) instanceof SopsNode.Str);
-        if (s.isEmpty() || resolvesToOther || OLD_BOOLS.contains(s)) {
+        // yaml.v3's encoder: plain only when the text reads back as a string and is no YAML 1.1 bool or base-60 float
+        if (!GoYamlScalars.isPlainSafe(s, GoYamlScalars.Mode.GO_YAML_V3)) {
             doubleQuoted(sb, s);
             return;
         }

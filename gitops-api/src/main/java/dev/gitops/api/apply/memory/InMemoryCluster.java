@@ -59,7 +59,18 @@ import org.slf4j.LoggerFactory;
  *       to it); namespaced objects need an existing namespace; deleting a namespace deletes its objects, deleting
  *       a CRD deletes its custom resources; status is written only through the status subresource for kinds that
  *       have one;</li>
- *   <li>validation of names, labels, workload selectors and immutable selectors;</li>
+ *   <li>validation of names, labels and workload selectors, and the update rules for immutable fields, with the
+ *       API server's messages: Deployment/StatefulSet/DaemonSet/ReplicaSet {@code spec.selector}, StatefulSet
+ *       spec outside replicas/template/updateStrategy/ordinals/persistentVolumeClaimRetentionPolicy/minReadySeconds,
+ *       Job {@code spec.selector} and {@code spec.template}, Service {@code spec.clusterIP} (an update that leaves
+ *       it out keeps it), PersistentVolumeClaim spec outside {@code resources.requests} (storage may only grow,
+ *       and only once the claim is Bound), data of ConfigMaps and Secrets marked {@code immutable: true};</li>
+ *   <li>Secret {@code stringData}, write-only as in the API server: merged into {@code data} as base64 (a key in
+ *       both takes the stringData value) on every write, while the applier's managed fields record
+ *       {@code f:stringData} as applied;</li>
+ *   <li>impersonation ({@link ApplyOptions#impersonate()}): each write is recorded with its user in
+ *       {@link #auditLog()}, and an {@link Authorizer} may deny impersonated requests with the API server's
+ *       Forbidden message;</li>
  *   <li>controllers, through a {@link ReadinessSimulator} that writes workload status after each change.</li>
  * </ul>
  * Not modelled: defaulting of fields (e.g. {@code imagePullPolicy}), admission, garbage collection of dependents,
@@ -75,12 +86,15 @@ public final class InMemoryCluster implements ClusterApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryCluster.class);
     private static final String API_SERVER_MANAGER = "kube-apiserver";
+    private static final int AUDIT_LIMIT = 10_000;
     private static final Set<String> SERVER_METADATA = Set.of("uid", "resourceVersion", "generation",
             "creationTimestamp", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
 
     private final Object lock = new Object();
     private final Clock clock;
     private final ReadinessSimulator readiness;
+    private final Authorizer authorizer;
+    private final java.util.ArrayDeque<AuditEntry> audit = new java.util.ArrayDeque<>();
     private final Map<String, KindInfo> kinds = new HashMap<>();
     private final TreeMap<Key, ObjectNode> objects = new TreeMap<>();
     private long resourceVersion;
@@ -103,6 +117,7 @@ public final class InMemoryCluster implements ClusterApplier {
     private InMemoryCluster(Builder b) {
         this.clock = b.clock;
         this.readiness = b.readiness;
+        this.authorizer = b.authorizer;
         for (KindInfo k : KindInfo.builtins()) {
             kinds.put(k.group() + "/" + k.kind(), k);
         }
@@ -131,6 +146,7 @@ public final class InMemoryCluster implements ClusterApplier {
         private Clock clock = Clock.systemUTC();
         private ReadinessSimulator readiness = ReadinessSimulator.ready();
         private List<String> namespaces = List.of("default", "kube-node-lease", "kube-public", "kube-system");
+        private Authorizer authorizer = Authorizer.allowAll();
 
         private Builder() {
         }
@@ -150,6 +166,12 @@ public final class InMemoryCluster implements ClusterApplier {
         /** The namespaces that exist from the start (default: default, kube-node-lease, kube-public, kube-system). */
         public Builder namespaces(List<String> names) {
             this.namespaces = List.copyOf(names);
+            return this;
+        }
+
+        /** Who may do what when a request impersonates a user (default: {@link Authorizer#allowAll()}). */
+        public Builder authorizer(Authorizer a) {
+            this.authorizer = Objects.requireNonNull(a, "authorizer");
             return this;
         }
 
@@ -183,6 +205,9 @@ public final class InMemoryCluster implements ClusterApplier {
             FieldSet applied = Ssa.fieldsOf(config, !kind.statusSubresource(), kind.deduced());
             Key key = Key.of(id);
             ObjectNode live = objects.get(key);
+            // appliers read the live object first; a server-side apply is a PATCH, whether or not it exists
+            authorize(options.impersonate(), Authorizer.Verb.GET, id, kind, options.dryRun());
+            authorize(options.impersonate(), Authorizer.Verb.PATCH, id, kind, options.dryRun());
             if (!requestedVersion.isEmpty() && (live == null
                     || !requestedVersion.equals(live.path("metadata").path("resourceVersion").asText()))) {
                 throw new ConflictException(id, "Operation cannot be fulfilled on " + kind.plural()
@@ -199,6 +224,7 @@ public final class InMemoryCluster implements ClusterApplier {
                 }
                 ManagedFields.write(created, List.of(new Entry(options.fieldManager(), Operation.Apply, "",
                         id.apiVersion(), now, applied)));
+                prepare(id, created, null);
                 Validation.validate(id, created, null);
                 if (!options.dryRun()) {
                     objects.put(key, created);
@@ -258,6 +284,9 @@ public final class InMemoryCluster implements ClusterApplier {
             Entry applier = mine;
             // the applier's own entry stays even when empty (it records that the manager applies this object)
             managers.removeIf(e -> e.fields.isEmpty() && e != applier);
+            // after the merge and the removal of fields the manager no longer applies, as the API server's
+            // strategy runs after server-side apply: stringData lands in data (owned as applied, f:stringData)
+            prepare(id, merged, live);
             boolean contentChanged = !Ssa.same(comparable(live), comparable(merged));
             if (!contentChanged && ManagedFields.same(before, managers)) {
                 return new ApplyResult(Change.of(id, Action.UNCHANGED), view(live, id));
@@ -437,6 +466,62 @@ public final class InMemoryCluster implements ClusterApplier {
         }
     }
 
+    /** What the API server does to an object before validating a write: Secret stringData, kept cluster IPs. */
+    private static void prepare(ResourceId id, ObjectNode obj, ObjectNode previous) {
+        prepareSecret(id, obj);
+        if (previous != null && id.group().isEmpty() && id.kind().equals("Service")) {
+            JsonNode was = previous.path("spec").get("clusterIP");
+            if (was != null && !was.asText("").isEmpty() && obj.path("spec").path("clusterIP").asText("").isEmpty()) {
+                // an update that leaves the allocated cluster IP out keeps it
+                obj.withObjectProperty("spec").set("clusterIP", was.deepCopy());
+            }
+        }
+    }
+
+    /** Secret {@code stringData} merged into {@code data} as base64, stringData winning, then dropped. */
+    private static void prepareSecret(ResourceId id, ObjectNode obj) {
+        if (!id.group().isEmpty() || !id.kind().equals("Secret") || !(obj.get("stringData") instanceof ObjectNode sd)) {
+            return;
+        }
+        ObjectNode data = obj.withObjectProperty("data");
+        for (Map.Entry<String, JsonNode> e : sd.properties()) {
+            if (e.getValue().isNull()) {
+                continue;
+            }
+            data.put(e.getKey(), java.util.Base64.getEncoder().encodeToString(
+                    e.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+        }
+        obj.remove("stringData");
+    }
+
+    private void authorize(String user, Authorizer.Verb verb, ResourceId id, KindInfo kind, boolean dryRun) {
+        if (!user.isEmpty() && !authorizer.allows(user, verb, id)) {
+            String resource = kind.plural();
+            throw new dev.gitops.api.error.ForbiddenException(id, 403, "Forbidden", resource
+                    + (kind.group().isEmpty() ? "" : "." + kind.group()) + " \"" + id.name() + "\" is forbidden: User \""
+                    + user + "\" cannot " + verb.apiName() + " resource \"" + resource + "\" in API group \""
+                    + kind.group() + "\"" + (kind.namespaced() ? " in the namespace \"" + id.namespace() + "\"" : " at the "
+                    + "cluster scope"), null);
+        }
+        if (verb == Authorizer.Verb.GET) {
+            return;
+        }
+        audit.addLast(new AuditEntry(verb, id, user, dryRun));
+        while (audit.size() > AUDIT_LIMIT) {
+            audit.removeFirst();
+        }
+    }
+
+    /**
+     * The last write requests (applies and deletes, at most 10,000, oldest first) with the user each acted as:
+     * how tests see that {@code spec.serviceAccountName} was impersonated.
+     */
+    public List<AuditEntry> auditLog() {
+        synchronized (lock) {
+            return List.copyOf(audit);
+        }
+    }
+
     private void registerCrd(ResourceId id, ObjectNode crd) {
         JsonNode spec = crd.path("spec");
         String group = spec.path("group").asText();
@@ -582,6 +667,7 @@ public final class InMemoryCluster implements ClusterApplier {
                 return new Change(id, Action.SKIPPED, "not found");
             }
             ResourceId n = scoped(id, k);
+            authorize(options.impersonate(), Authorizer.Verb.GET, n, k, options.dryRun());
             Key key = Key.of(n);
             ObjectNode live = objects.get(key);
             if (live == null) {
@@ -591,6 +677,7 @@ public final class InMemoryCluster implements ClusterApplier {
             if (skip.isPresent()) {
                 return new Change(n, Action.SKIPPED, skip.get());
             }
+            authorize(options.impersonate(), Authorizer.Verb.DELETE, n, k, options.dryRun());
             if (options.dryRun()) {
                 return Change.of(n, Action.DELETED);
             }
@@ -675,6 +762,7 @@ public final class InMemoryCluster implements ClusterApplier {
             }
             stamp(obj, id, kind, now);
             ManagedFields.write(obj, List.of(new Entry(manager, Operation.Update, "", id.apiVersion(), now, fields)));
+            prepare(id, obj, null);
             Validation.validate(id, obj, null);
             objects.put(Key.of(id), obj);
             afterWrite(id, kind, true);
@@ -720,6 +808,7 @@ public final class InMemoryCluster implements ClusterApplier {
                     next.remove("status");
                 }
             }
+            prepare(n, next, live);
             Validation.validate(n, next, live);
             if (Ssa.same(strip(live), strip(next))) {
                 return view(live, id);

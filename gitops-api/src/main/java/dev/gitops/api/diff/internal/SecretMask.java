@@ -52,6 +52,52 @@ public final class SecretMask {
         }
     }
 
+    /** Flux's mask of a value that is the same on both sides, or present on one side only. */
+    public static final String FLUX_MASK = "***";
+    /** Flux's mask of the old value of a changed key. */
+    public static final String FLUX_BEFORE = "*** (before)";
+    /** Flux's mask of the new value of a changed key. */
+    public static final String FLUX_AFTER = "*** (after)";
+
+    /**
+     * Masks the {@code data} and {@code stringData} values of two versions of a Secret (in place) as
+     * {@code flux diff} does (fluxcd/pkg ssa): a key whose value differs becomes {@value #FLUX_BEFORE} and
+     * {@value #FLUX_AFTER}, every other value {@value #FLUX_MASK}. Either side may be null.
+     */
+    public static void fluxMaskPair(ObjectNode before, ObjectNode after) {
+        for (String field : new String[] {"data", "stringData"}) {
+            ObjectNode b = before != null && before.get(field) instanceof ObjectNode o ? o : null;
+            ObjectNode a = after != null && after.get(field) instanceof ObjectNode o ? o : null;
+            fluxMaskMaps(b, a);
+        }
+        for (ObjectNode o : new ObjectNode[] {before, after}) {
+            if (o != null && o.path("metadata").path("annotations") instanceof ObjectNode an) {
+                an.remove(Semantics.LAST_APPLIED);
+            }
+        }
+    }
+
+    /** {@link #fluxMaskPair} for two maps of values (either may be null). */
+    public static void fluxMaskMaps(ObjectNode before, ObjectNode after) {
+        if (before != null) {
+            for (Map.Entry<String, JsonNode> e : before.properties()) {
+                JsonNode other = after == null ? null : after.get(e.getKey());
+                boolean changed = other != null && !other.equals(e.getValue());
+                e.setValue(TextNode.valueOf(changed ? FLUX_BEFORE : FLUX_MASK));
+                if (other != null) {
+                    after.set(e.getKey(), TextNode.valueOf(changed ? FLUX_AFTER : FLUX_MASK));
+                }
+            }
+        }
+        if (after != null) {
+            for (Map.Entry<String, JsonNode> e : after.properties()) {
+                if (before == null || !before.has(e.getKey())) {
+                    e.setValue(TextNode.valueOf(FLUX_MASK));
+                }
+            }
+        }
+    }
+
     /** Masks every scalar value of a map (in place). */
     public void maskValues(String salt, ObjectNode d) {
         for (Map.Entry<String, JsonNode> e : d.properties()) {

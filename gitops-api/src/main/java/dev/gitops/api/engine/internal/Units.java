@@ -3,6 +3,9 @@ package dev.gitops.api.engine.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops.api.diff.DriftDetector;
+import dev.gitops.api.diff.DriftReport;
+import dev.gitops.api.diff.FieldChange;
 import dev.gitops.api.engine.Condition;
 import dev.gitops.api.engine.Drift;
 import dev.gitops.api.engine.Health;
@@ -185,6 +188,40 @@ public final class Units {
         ObjectNode d = strip(desired);
         walk("", l, d, secret, out);
         return out;
+    }
+
+    /**
+     * The drift of one object with the three-way detector: {@code desired} (what the controller applied), the live
+     * object, and what {@code manager} owns in it as the last-applied configuration; a missing object is reported
+     * with every field of the (masked) desired object.
+     */
+    public static List<Drift.Field> driftFields(DriftDetector detector, Resource desired, Optional<Resource> live,
+            String manager) {
+        if (live.isEmpty()) {
+            DriftReport m = detector.missing(desired.content());
+            return diff(null, ((DriftReport.Missing) m).desired(), false);
+        }
+        ObjectNode l = live.get().content();
+        DriftReport r = detector.diff(withLiveNamespace(desired, live.get()), DriftDetector.lastAppliedBy(l, manager),
+                l);
+        if (!(r instanceof DriftReport.Drifted d)) {
+            return List.of();
+        }
+        List<Drift.Field> out = new ArrayList<>();
+        for (FieldChange c : d.changes()) {
+            out.add(new Drift.Field(c.pointer().isEmpty() ? "/" : c.pointer(), show(c.beforeValue().orElse(null),
+                    false), show(c.afterValue().orElse(null), false)));
+        }
+        return out;
+    }
+
+    /** The desired object with the namespace the cluster gave it, when it has none (namespaced kinds default). */
+    public static ObjectNode withLiveNamespace(Resource desired, Resource live) {
+        ObjectNode c = desired.content();
+        if (desired.namespace().isEmpty() && !live.namespace().isEmpty()) {
+            c.withObjectProperty("metadata").put("namespace", live.namespace());
+        }
+        return c;
     }
 
     private static ObjectNode strip(ObjectNode o) {

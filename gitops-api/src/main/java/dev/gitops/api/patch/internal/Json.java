@@ -2,6 +2,7 @@ package dev.gitops.api.patch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -227,72 +228,9 @@ public final class Json {
         return sb.toString();
     }
 
-    /**
-     * Serialises like Go's {@code json.Marshal} of a decoded value: object keys sorted, no spaces, Go number
-     * formatting and HTML-safe escaping.
-     */
+    /** Go's {@code json.Marshal} of a decoded value (see {@link dev.gitops.api.json.GoJson}). */
     public static String goJson(JsonNode n) {
-        StringBuilder sb = new StringBuilder();
-        writeGo(n, sb);
-        return sb.toString();
-    }
-
-    private static void writeGo(JsonNode n, StringBuilder sb) {
-        switch (kind(n)) {
-            case NULL -> sb.append("null");
-            case BOOL -> sb.append(n.booleanValue());
-            case INT -> sb.append(n.bigIntegerValue());
-            case FLOAT -> sb.append(goFloat(n.doubleValue(), 'j'));
-            case STRING -> quote(n.asText(), sb);
-            case ARRAY -> {
-                sb.append('[');
-                for (int i = 0; i < n.size(); i++) {
-                    if (i > 0) {
-                        sb.append(',');
-                    }
-                    writeGo(n.get(i), sb);
-                }
-                sb.append(']');
-            }
-            default -> {
-                List<String> keys = new ArrayList<>();
-                n.fieldNames().forEachRemaining(keys::add);
-                Collections.sort(keys);
-                sb.append('{');
-                for (int i = 0; i < keys.size(); i++) {
-                    if (i > 0) {
-                        sb.append(',');
-                    }
-                    quote(keys.get(i), sb);
-                    sb.append(':');
-                    writeGo(n.get(keys.get(i)), sb);
-                }
-                sb.append('}');
-            }
-        }
-    }
-
-    private static void quote(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return dev.gitops.api.json.GoJson.standard().marshal(n == null ? NullNode.getInstance() : n);
     }
 
     /** A new empty object. */

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Executes parse trees with the semantics of Go's {@code text/template/exec.go}. One instance per execution (not
@@ -261,11 +260,7 @@ public final class Executor implements FunctionContext {
                     }
                 }
             } else if (val instanceof Map<?, ?> m) {
-                TreeMap<String, Object> sorted = new TreeMap<>();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    sorted.put(String.valueOf(e.getKey()), e.getValue());
-                }
-                for (Map.Entry<String, Object> e : sorted.entrySet()) {
+                for (Map.Entry<Object, Object> e : GoValues.sortedEntries(m)) {
                     ran = true;
                     if (oneIteration(r, e.getKey(), false, e.getValue(), true, mark)) {
                         break;
@@ -545,6 +540,11 @@ public final class Executor implements FunctionContext {
         }
         if (fin != MISSING) {
             argv.add(fin);
+        }
+        java.util.OptionalInt arity = g.methodArity(name);
+        if (arity.isPresent() && arity.getAsInt() != argv.size()) {
+            at(n);
+            throw errorf("wrong number of args for " + name + ": want " + arity.getAsInt() + " got " + argv.size());
         }
         try {
             Object r = g.callMethod(name, argv);

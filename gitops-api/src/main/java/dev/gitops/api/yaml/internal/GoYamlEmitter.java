@@ -1,11 +1,11 @@
 package dev.gitops.api.yaml.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitops.api.yaml.GoYamlScalars;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-
 
 /**
  * Prints a Jackson tree exactly as {@code sigs.k8s.io/yaml.Marshal} does (what {@code kustomize build} and Helm's
@@ -179,9 +179,9 @@ public final class GoYamlEmitter {
             return GoFloat.formatYaml(d); // encoding/json would refuse; print what go-yaml would
         }
         String json = GoFloat.formatJson(d);
-        Object v = GoYamlResolver.goParseInt(json);
-        if (v != null) {
-            return v.toString();
+        java.util.Optional<BigInteger> v = GoYamlScalars.parseGoInt(json);
+        if (v.isPresent()) {
+            return v.get().toString();
         }
         return GoFloat.formatYaml(Double.parseDouble(json));
     }
@@ -201,7 +201,7 @@ public final class GoYamlEmitter {
             style = Style.DOUBLE;
         } else if (s.indexOf('\n') >= 0) {
             style = Style.LITERAL;
-        } else if (GoYamlResolver.isPlainSafeV2(s)) {
+        } else if (GoYamlScalars.isPlainSafe(s, GoYamlScalars.Mode.GO_YAML_V2)) {
             style = Style.PLAIN;
         } else {
             style = Style.DOUBLE;
@@ -442,6 +442,7 @@ public final class GoYamlEmitter {
         }
         put('\'');
         boolean spaces = false;
+        boolean breaks = false;
         int[] cps = s.codePoints().toArray();
         for (int i = 0; i < cps.length; i++) {
             int c = cps[i];
@@ -453,7 +454,26 @@ public final class GoYamlEmitter {
                     writeCodePoint(c);
                 }
                 spaces = true;
+            } else if (isBreak(c)) {
+                // libyaml: a line break inside a single-quoted scalar (U+0085, U+2028, U+2029 reach here: the
+                // encoder sends strings with \n to the literal style) is written as is, and the next line is
+                // indented
+                if (!breaks && c == '\n') {
+                    putBreak();
+                }
+                if (c == '\n') {
+                    putBreak();
+                } else {
+                    out.appendCodePoint(c);
+                    column = 0;
+                }
+                indention = true;
+                breaks = true;
             } else {
+                if (breaks) {
+                    writeIndent();
+                }
+                breaks = false;
                 if (c == '\'') {
                     put('\'');
                 }

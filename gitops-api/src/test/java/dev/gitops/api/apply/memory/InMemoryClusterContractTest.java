@@ -9,7 +9,9 @@ import java.util.function.UnaryOperator;
 /** {@link InMemoryCluster} against the applier contract. */
 class InMemoryClusterContractTest extends ClusterApplierContract {
 
-    private final InMemoryCluster cluster = InMemoryCluster.create();
+    /** Stands in for RBAC: service accounts named nobody have no permissions. */
+    private final InMemoryCluster cluster = InMemoryCluster.builder()
+            .authorizer((user, verb, object) -> !user.endsWith(":nobody")).build();
 
     @Override
     protected ClusterApplier applier() {

@@ -2,6 +2,7 @@ package dev.gitops.api.apply.memory.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops.api.diff.Quantity;
 import dev.gitops.api.error.InvalidObjectException;
 import dev.gitops.api.model.ResourceId;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ public final class Validation {
     private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
     private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
     private static final Set<String> LABEL_NAMED = Set.of("Namespace", "Service");
+    private static final Set<String> STATEFULSET_MUTABLE = Set.of("replicas", "ordinals", "template",
+            "updateStrategy", "persistentVolumeClaimRetentionPolicy", "minReadySeconds");
     private static final Set<String> SELECTOR_IMMUTABLE = Set.of("Deployment", "StatefulSet", "DaemonSet",
             "ReplicaSet");
 
@@ -58,6 +61,9 @@ public final class Validation {
         }
         if (id.group().equals("apiextensions.k8s.io") && id.kind().equals("CustomResourceDefinition")) {
             crd(id, obj, errs);
+        }
+        if (previous != null) {
+            immutable(id, obj, previous, errs);
         }
         if (!errs.isEmpty()) {
             throw new InvalidObjectException(id, qualified(id) + " is invalid: " + String.join(", ", errs));
@@ -118,6 +124,85 @@ public final class Validation {
         }
         if (previous != null && !Ssa.same(previous.path("spec").get("selector"), obj.path("spec").get("selector"))) {
             errs.add("spec.selector: Invalid value: " + selector + ": field is immutable");
+        }
+    }
+
+    /**
+     * The update rules of the API server for fields that cannot change (besides workload selectors): Job selector
+     * and template, StatefulSet spec outside the mutable fields, Service cluster IP, PersistentVolumeClaim spec
+     * outside {@code resources.requests} (which may only grow, and only for bound claims), and the data of
+     * ConfigMaps and Secrets marked {@code immutable: true}.
+     */
+    private static void immutable(ResourceId id, ObjectNode obj, ObjectNode previous, List<String> errs) {
+        JsonNode spec = obj.path("spec");
+        JsonNode old = previous.path("spec");
+        String group = id.group();
+        String kind = id.kind();
+        if (group.equals("batch") && kind.equals("Job")) {
+            if (!Ssa.same(old.get("selector"), spec.get("selector"))) {
+                errs.add("spec.selector: Invalid value: " + spec.path("selector") + ": field is immutable");
+            }
+            if (!Ssa.same(old.get("template"), spec.get("template"))) {
+                errs.add("spec.template: Invalid value: " + spec.path("template") + ": field is immutable");
+            }
+        } else if (group.equals("apps") && kind.equals("StatefulSet")) {
+            ObjectNode a = spec.isObject() ? ((ObjectNode) spec).deepCopy() : obj.objectNode();
+            ObjectNode b = old.isObject() ? ((ObjectNode) old).deepCopy() : obj.objectNode();
+            for (String f : STATEFULSET_MUTABLE) {
+                a.remove(f);
+                b.remove(f);
+            }
+            if (!Ssa.same(a, b)) {
+                errs.add("spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals',"
+                        + " 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and"
+                        + " 'minReadySeconds' are forbidden");
+            }
+        } else if (group.isEmpty() && kind.equals("Service")) {
+            String was = old.path("clusterIP").asText("");
+            String now = spec.path("clusterIP").asText("");
+            if (!was.isEmpty() && !now.isEmpty() && !was.equals(now)) {
+                errs.add("spec.clusterIPs[0]: Invalid value: []string{\"" + now + "\"}: may not change once set");
+            }
+        } else if (group.isEmpty() && kind.equals("PersistentVolumeClaim")) {
+            pvc(obj, previous, errs);
+        } else if (group.isEmpty() && (kind.equals("Secret") || kind.equals("ConfigMap"))
+                && previous.path("immutable").asBoolean(false)) {
+            if (!obj.path("immutable").asBoolean(false)) {
+                errs.add("immutable: Forbidden: field is immutable when `immutable` is set");
+            }
+            if (!Ssa.same(previous.get("data"), obj.get("data"))) {
+                errs.add("data: Forbidden: field is immutable when `immutable` is set");
+            }
+            if (kind.equals("ConfigMap") && !Ssa.same(previous.get("binaryData"), obj.get("binaryData"))) {
+                errs.add("binaryData: Forbidden: field is immutable when `immutable` is set");
+            }
+        }
+    }
+
+    private static void pvc(ObjectNode obj, ObjectNode previous, List<String> errs) {
+        JsonNode spec = obj.path("spec");
+        JsonNode old = previous.path("spec");
+        boolean bound = "Bound".equals(previous.path("status").path("phase").asText(""));
+        ObjectNode a = spec.isObject() ? ((ObjectNode) spec).deepCopy() : obj.objectNode();
+        ObjectNode b = old.isObject() ? ((ObjectNode) old).deepCopy() : obj.objectNode();
+        if (bound) {
+            for (ObjectNode o : List.of(a, b)) {
+                if (o.path("resources").path("requests") instanceof ObjectNode req) {
+                    req.remove("storage");
+                }
+                o.remove("volumeAttributesClassName");
+            }
+        }
+        if (!Ssa.same(a, b)) {
+            errs.add("spec: Forbidden: spec is immutable after creation except resources.requests and"
+                    + " volumeAttributesClassName for bound claims");
+        }
+        java.util.Optional<Quantity> before = Quantity.tryParse(old.path("resources").path("requests")
+                .path("storage").asText(""));
+        java.util.Optional<Quantity> after = Quantity.tryParse(spec.path("resources").path("requests")
+                .path("storage").asText(""));
+        if (before.isPresent() && after.isPresent() && after.get().value().compareTo(before.get().value()) < 0) {
+            errs.add("spec.resources.requests.storage: Forbidden: field can not be less than previous value");
         }
     }
 
