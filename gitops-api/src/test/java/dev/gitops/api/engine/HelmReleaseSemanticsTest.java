@@ -559,4 +559,16 @@ class HelmReleaseSemanticsTest {
         assertEquals(Reasons.UNINSTALL_SUCCEEDED, status().reason());
         assertTrue(cluster.get(cleanup).isPresent(), "the post-delete hook of the uninstalled release ran");
     }
+
+    @Test
+    void serviceAccountNameIsImpersonated() throws Exception {
+        cluster = InMemoryCluster.builder().clock(clock).readiness(READINESS)
+                .authorizer((user, verb, object) -> !object.namespace().equals("apps")).build();
+        release("image: nginx:1", "serviceAccountName: deployer\n");
+        reconciler().reconcileOnce();
+        ObjectStatus s = status();
+        assertEquals(Reasons.INSTALL_FAILED, s.reason());
+        assertTrue(s.message().contains("forbidden") && s.message().contains("system:serviceaccount:flux-system:"
+                + "deployer"), s.message());
+    }
 }

@@ -235,6 +235,8 @@ public final class HelmReleases {
     private final Clock clock;
     private final String manager;
     private final Map<Units.Entry, State> states = new WeakHashMap<>();
+    /** The user the current reconcile impersonates ({@code spec.serviceAccountName}), {@code ""} for none. */
+    private String user = "";
 
     /** A HelmRelease reconciler applying as field manager {@code manager}. */
     public HelmReleases(ClusterApplier cluster, ChartRenderer charts, ManifestBuilder builder, Clock clock,
@@ -262,6 +264,12 @@ public final class HelmReleases {
             PostRenderers post;
             try {
                 settings = HelmSettings.of(e.id, spec);
+                try {
+                    user = dev.gitops.api.apply.Impersonation.forServiceAccountName(e.id.namespace(),
+                            spec.serviceAccountName());
+                } catch (GitOpsException ex) {
+                    throw new InvalidInputException(e.id, "spec.serviceAccountName: " + ex.getMessage());
+                }
                 post = PostRenderers.of(e.id, spec.postRenderers());
                 if (!spec.chartRef().name().isEmpty()) {
                     throw new InvalidInputException(e.id, "spec.chartRef: charts from " + spec.chartRef().kind() + " '"
@@ -311,6 +319,7 @@ public final class HelmReleases {
             }
             markHelmRepository(spec, e.id.namespace(), d, host);
         } finally {
+            user = "";
             e.lastReconciled = clock.instant();
             e.failures = st.failures;
             e.history = List.copyOf(st.history);
@@ -745,9 +754,18 @@ public final class HelmReleases {
         return "keep".equals(r.annotations().get("helm.sh/resource-policy"));
     }
 
-    private static DeleteOptions keepPolicy() {
+    private DeleteOptions keepPolicy() {
         return new DeleteOptions(DeleteOptions.Propagation.BACKGROUND, false, Map.of("helm.sh/resource-policy",
-                "keep"), Map.of());
+                "keep"), Map.of()).withImpersonation(user);
+    }
+
+    /** Server-side apply as helm-controller, forcing ownership, as the HelmRelease's service account if any. */
+    private ApplyOptions applyOptions() {
+        return ApplyOptions.defaults().withFieldManager(manager).withForce(true).withImpersonation(user);
+    }
+
+    private DeleteOptions deleteOptions() {
+        return DeleteOptions.defaults().withImpersonation(user);
     }
 
     /**
@@ -758,7 +776,7 @@ public final class HelmReleases {
     private Optional<String> deploy(Units.Entry e, String namespace, List<Resource> crds, List<Resource> objects,
             String crdPolicy, boolean createNamespace, boolean replace, boolean wait, Duration timeout, Host host,
             ChangeSet[] changes, String hookPhase, List<Resource> hooks) {
-        ApplyOptions opts = ApplyOptions.defaults().withFieldManager(manager).withForce(true);
+        ApplyOptions opts = applyOptions();
         Inventory next = Inventory.of(objects.stream().map(Resource::id).toList());
         try {
             if (createNamespace && cluster.get(ResourceId.of("v1", "Namespace", "", namespace)).isEmpty()) {
@@ -791,7 +809,7 @@ public final class HelmReleases {
                         throw ex;
                     }
                     // --force: replace the object Helm could not patch
-                    cluster.delete(r.id(), DeleteOptions.defaults());
+                    cluster.delete(r.id(), deleteOptions());
                     applied.add(Change.of(r.id(), cluster.apply(r, opts).change().action()));
                 }
             }
@@ -836,22 +854,22 @@ public final class HelmReleases {
         }
         run.sort(Comparator.comparingInt(HelmReleases::hookWeight).thenComparing(Resource::kind)
                 .thenComparing(Resource::name));
-        ApplyOptions opts = ApplyOptions.defaults().withFieldManager(manager).withForce(true);
+        ApplyOptions opts = applyOptions();
         for (Resource h : run) {
             String policy = h.annotations().getOrDefault("helm.sh/hook-delete-policy", "before-hook-creation");
             if (policy.contains("before-hook-creation") && cluster.get(h.id()).isPresent()) {
-                cluster.delete(h.id(), DeleteOptions.defaults());
+                cluster.delete(h.id(), deleteOptions());
             }
             cluster.apply(h, opts);
             Optional<String> bad = host.waitFor(List.of(h.id()), timeout);
             if (bad.isPresent()) {
                 if (policy.contains("hook-failed")) {
-                    cluster.delete(h.id(), DeleteOptions.defaults());
+                    cluster.delete(h.id(), deleteOptions());
                 }
                 return Optional.of("failed " + phase + ": " + Units.describe(h.id()) + ": " + bad.get());
             }
             if (policy.contains("hook-succeeded")) {
-                cluster.delete(h.id(), DeleteOptions.defaults());
+                cluster.delete(h.id(), deleteOptions());
             }
         }
         return Optional.empty();
@@ -881,12 +899,12 @@ public final class HelmReleases {
         selected.sort(Comparator.comparingInt(HelmReleases::hookWeight).thenComparing(Resource::name));
         Map<String, String> phases = new LinkedHashMap<>();
         String failure = null;
-        ApplyOptions opts = ApplyOptions.defaults().withFieldManager(manager).withForce(true);
+        ApplyOptions opts = applyOptions();
         for (Resource h : selected) {
             String policy = h.annotations().getOrDefault("helm.sh/hook-delete-policy", "before-hook-creation");
             try {
                 if (policy.contains("before-hook-creation") && cluster.get(h.id()).isPresent()) {
-                    cluster.delete(h.id(), DeleteOptions.defaults());
+                    cluster.delete(h.id(), deleteOptions());
                 }
                 cluster.apply(h, opts);
                 Optional<String> bad = host.waitFor(List.of(h.id()), s.test().timeout());
@@ -894,13 +912,13 @@ public final class HelmReleases {
                     phases.put(h.name(), "Failed");
                     failure = Units.describe(h.id()) + " failed: " + bad.get();
                     if (policy.contains("hook-failed")) {
-                        cluster.delete(h.id(), DeleteOptions.defaults());
+                        cluster.delete(h.id(), deleteOptions());
                     }
                     break;
                 }
                 phases.put(h.name(), "Succeeded");
                 if (policy.contains("hook-succeeded")) {
-                    cluster.delete(h.id(), DeleteOptions.defaults());
+                    cluster.delete(h.id(), deleteOptions());
                 }
             } catch (GitOpsException ex) {
                 phases.put(h.name(), "Failed");
@@ -1031,7 +1049,7 @@ public final class HelmReleases {
         List<DriftItem> items = pendingDrift;
         pendingDrift = List.of();
         HelmReleaseSnapshot cur = st.latest();
-        ApplyOptions opts = ApplyOptions.defaults().withFieldManager(manager).withForce(true);
+        ApplyOptions opts = applyOptions();
         List<Change> done = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (DriftItem i : items) {
