@@ -51,6 +51,9 @@ class HelmReleaseSemanticsTest {
                 + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "-settings\ndata:\n  level: "
                 + v.path("level").asText("info") + "\n";
         List<Resource> out = new ArrayList<>();
+        if (v.has("extra")) {
+            yaml += "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + v.get("extra").asText() + "\n";
+        }
         if (v.path("crd").asBoolean(false)) {
             out.addAll(Resource.readAll("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
                     + "metadata:\n  name: widgets.example.com\n  labels:\n    rev: \"" + version + "\"\nspec:\n"
@@ -570,5 +573,18 @@ class HelmReleaseSemanticsTest {
         assertEquals(Reasons.INSTALL_FAILED, s.reason());
         assertTrue(s.message().contains("forbidden") && s.message().contains("system:serviceaccount:flux-system:"
                 + "deployer"), s.message());
+    }
+
+    @Test
+    void cleanupOnFailDeletesWhatTheFailedUpgradeCreated() throws Exception {
+        ResourceId extra = ResourceId.of("v1", "ConfigMap", "apps", "extra");
+        release("image: nginx:1", "");
+        reconciler().reconcileOnce();
+        release("image: nginx:broken\nextra: extra", "upgrade:\n  cleanupOnFail: true\n");
+        reconciler().reconcileOnce();
+        assertEquals(Reasons.UPGRADE_FAILED, status().reason());
+        assertTrue(cluster.get(extra).isEmpty(), "created by the failed upgrade, cleaned up");
+        assertFalse(status().inventory().contains(extra));
+        assertTrue(cluster.get(DEPLOY).isPresent(), "objects of the previous release stay");
     }
 }

@@ -598,10 +598,24 @@ public final class HelmReleases {
         HelmReleaseSnapshot current = st.latest();
         int version = st.storedVersion + 1;
         Instant now = clock.instant();
+        List<ResourceId> before = e.inventory;
         Optional<String> error = deploy(e, d.releaseNamespace(), d.crds(), d.objects(), s.upgrade().crds(), false,
                 s.upgrade().force(), !s.upgrade().disableWait(), s.upgrade().timeout(), host, changes, "upgrade",
                 s.upgrade().disableHooks() ? List.of() : d.hooks());
         Instant first = current == null ? now : current.firstDeployed();
+        if (error.isPresent() && s.upgrade().cleanupOnFail()) {
+            // Helm's --cleanup-on-fail: delete the objects this upgrade created
+            List<ResourceId> created = d.objects().stream().map(Resource::id).filter(id -> !before.contains(id))
+                    .toList();
+            try {
+                changes[0] = changes[0].plus(cluster.deleteAll(created, keepPolicy()));
+                List<ResourceId> left = new ArrayList<>(e.inventory);
+                left.removeAll(created);
+                e.inventory = List.copyOf(left);
+            } catch (GitOpsException ex) {
+                error = Optional.of(error.get() + "; cleanup on fail: " + ex.getMessage());
+            }
+        }
         if (error.isPresent()) {
             HelmReleaseSnapshot snap = snapshot(d, version, HelmReleaseSnapshot.FAILED, "upgrade", first, now);
             st.add(snap, d.objects());
