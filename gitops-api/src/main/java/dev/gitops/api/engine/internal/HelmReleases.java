@@ -371,19 +371,7 @@ public final class HelmReleases {
                 return Stop.DONE;
             }
             LOG.debug("{}: running {}", e.key(), next);
-            boolean ok;
-            try {
-                ok = run(next, e, st, s, d, host, drift, changes);
-            } catch (Failure f) {
-                // an action that stored no release: retry later
-                if (s.retry(st.lastAction).isPresent()) {
-                    e.setReconciling(clock.instant(), "retrying after " + HelmSettings.format(
-                            s.retry(st.lastAction).get().retryInterval()));
-                    return Stop.RETRY_AFTER_INTERVAL;
-                }
-                e.setReconciling(clock.instant(), f.getMessage());
-                return Stop.DONE;
-            }
+            boolean ok = run(next, e, st, s, d, host, drift, changes);
             if (!ok && s.retry(st.lastAction).isPresent() && next.kind == Kind.RELEASE) {
                 e.setReconciling(clock.instant(), "retrying after " + HelmSettings.format(
                         s.retry(st.lastAction).get().retryInterval()));
