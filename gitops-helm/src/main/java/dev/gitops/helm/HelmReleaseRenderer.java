@@ -15,8 +15,8 @@ import java.util.Objects;
 
 /**
  * The engine's {@link dev.gitops.api.engine.ChartRenderer} plug point backed by the pure-Java Helm renderer: a
- * HelmRelease's chart is rendered as helm-controller renders it ({@code helm template} semantics, hooks left out,
- * CRDs from {@code crds/} installed first). Immutable and thread-safe.
+ * HelmRelease's chart is rendered as helm-controller renders it ({@code helm template} semantics, CRDs from
+ * {@code crds/} first, hooks handed over separately so the engine can run the {@code test} hooks). Immutable and thread-safe.
  *
  * <p>Charts are taken from a source artifact ({@code chart.spec.sourceRef} a GitRepository with
  * {@code chart: ./charts/x}) or from a HelmRepository: an HTTP(S) chart repository ({@code index.yaml}) or an OCI
@@ -69,7 +69,7 @@ public final class HelmReleaseRenderer implements dev.gitops.api.engine.ChartRen
         Map<String, Object> merged = values.build();
         RenderedRelease release = renderer.render(chart,
                 RenderRequest.of(request.releaseName()).withNamespace(request.namespace()).withValues(merged)
-                        .withIncludeCrds(true).withSkipTests(true));
+                        .withIncludeCrds(true).withSkipTests(false));
         List<Resource> resources = new ArrayList<>();
         for (RenderedRelease.Manifest m : release.crds()) {
             resources.addAll(Resource.readAll(m.content(), m.source()));
@@ -77,7 +77,13 @@ public final class HelmReleaseRenderer implements dev.gitops.api.engine.ChartRen
         for (RenderedRelease.Manifest m : release.manifests()) {
             resources.addAll(Resource.readAll(m.content(), m.source()));
         }
-        return new Rendered(resources, chart.name(), chart.version());
+        List<Resource> hooks = new ArrayList<>();
+        for (RenderedRelease.Manifest m : release.hooks()) {
+            hooks.addAll(Resource.readAll(m.content(), m.source()));
+        }
+        Object appVersion = chart.metadata().get("appVersion");
+        return new Rendered(resources, chart.name(), chart.version(), appVersion == null ? "" : appVersion.toString(),
+                hooks);
     }
 
     /** The chart reference of a HelmRepository chart (type oci means an {@code oci://} URL). */

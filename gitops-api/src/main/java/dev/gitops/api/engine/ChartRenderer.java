@@ -23,16 +23,28 @@ public interface ChartRenderer {
     /**
      * A rendering.
      *
-     * @param resources the objects
+     * @param resources the objects (CRDs of the chart's {@code crds/} directories first, then the templates), hooks
+     *     excluded
      * @param chartName the chart's name
      * @param chartVersion the chart's version
+     * @param appVersion the chart's appVersion, {@code ""} when unset or not known
+     * @param hooks the hook objects (annotated {@code helm.sh/hook}) in Helm's order; the engine runs the
+     *     {@code test} hooks when {@code spec.test.enable} is set
      */
-    record Rendered(List<Resource> resources, String chartName, String chartVersion) {
+    record Rendered(List<Resource> resources, String chartName, String chartVersion, String appVersion,
+            List<Resource> hooks) {
         /** Validates and copies. */
         public Rendered {
             resources = List.copyOf(resources);
             Objects.requireNonNull(chartName, "chartName");
             Objects.requireNonNull(chartVersion, "chartVersion");
+            Objects.requireNonNull(appVersion, "appVersion");
+            hooks = List.copyOf(hooks);
+        }
+
+        /** A rendering without hooks and appVersion. */
+        public Rendered(List<Resource> resources, String chartName, String chartVersion) {
+            this(resources, chartName, chartVersion, "", List.of());
         }
     }
 

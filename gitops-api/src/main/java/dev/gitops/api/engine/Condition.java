@@ -23,6 +23,15 @@ public record Condition(String type, String status, String reason, String messag
     /** The Healthy condition type (Kustomizations with health checks). */
     public static final String HEALTHY = "Healthy";
 
+    /** HelmRelease: the status of the last release attempt (install or upgrade). */
+    public static final String RELEASED = "Released";
+    /** HelmRelease: the status of the last remediation (rollback or uninstall). */
+    public static final String REMEDIATED = "Remediated";
+    /** HelmRelease: the status of the last test run. */
+    public static final String TEST_SUCCESS = "TestSuccess";
+    /** HelmRelease: whether the cluster state drifted from the release. */
+    public static final String DRIFTED = "Drifted";
+
     /** Validates. */
     public Condition {
         Objects.requireNonNull(type, "type");

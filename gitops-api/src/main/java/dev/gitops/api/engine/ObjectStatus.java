@@ -19,10 +19,20 @@ import java.util.Optional;
  * @param suspended {@code spec.suspend}
  * @param lastReconciled when the last attempt ended
  * @param failures consecutive failures (0 after a success)
+ * @param history HelmReleases: the release records, newest first (helm-controller's {@code status.history});
+ *     empty for other kinds
  */
 public record ObjectStatus(ResourceId id, List<Condition> conditions, String lastAppliedRevision,
         String lastAttemptedRevision, List<ResourceId> inventory, boolean suspended, Instant lastReconciled,
-        int failures) {
+        int failures, List<HelmReleaseSnapshot> history) {
+
+    /** A status without release history. */
+    public ObjectStatus(ResourceId id, List<Condition> conditions, String lastAppliedRevision,
+            String lastAttemptedRevision, List<ResourceId> inventory, boolean suspended, Instant lastReconciled,
+            int failures) {
+        this(id, conditions, lastAppliedRevision, lastAttemptedRevision, inventory, suspended, lastReconciled,
+                failures, List.of());
+    }
 
     /** Validates and copies. */
     public ObjectStatus {
@@ -32,6 +42,7 @@ public record ObjectStatus(ResourceId id, List<Condition> conditions, String las
         Objects.requireNonNull(lastAttemptedRevision, "lastAttemptedRevision");
         inventory = List.copyOf(inventory);
         Objects.requireNonNull(lastReconciled, "lastReconciled");
+        history = List.copyOf(history);
     }
 
     /** The condition of a type, if set. */

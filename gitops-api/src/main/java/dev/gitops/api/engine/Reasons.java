@@ -42,6 +42,32 @@ public final class Reasons {
     public static final String INSTALL_FAILED = "InstallFailed";
     /** Helm upgrade failed. */
     public static final String UPGRADE_FAILED = "UpgradeFailed";
+    /** A Helm rollback remediation succeeded. */
+    public static final String ROLLBACK_SUCCEEDED = "RollbackSucceeded";
+    /** A Helm rollback remediation failed. */
+    public static final String ROLLBACK_FAILED = "RollbackFailed";
+    /** A Helm uninstall remediation succeeded. */
+    public static final String UNINSTALL_SUCCEEDED = "UninstallSucceeded";
+    /** A Helm uninstall remediation failed. */
+    public static final String UNINSTALL_FAILED = "UninstallFailed";
+    /** Helm tests succeeded. */
+    public static final String TEST_SUCCEEDED = "TestSucceeded";
+    /** Helm tests failed. */
+    public static final String TEST_FAILED = "TestFailed";
+    /** The install or upgrade remediation retries are exhausted (on Stalled). */
+    public static final String RETRIES_EXCEEDED = "RetriesExceeded";
+    /** There is no release to roll back to (on Stalled). */
+    public static final String MISSING_ROLLBACK_TARGET = "MissingRollbackTarget";
+    /** The cluster state of a release drifted from the release manifest (on Drifted). */
+    public static final String DRIFT_DETECTED = "DriftDetected";
+    /** No drift was found (on Drifted). */
+    public static final String NO_DRIFT_DETECTED = "NoDriftDetected";
+    /** Drift was corrected (event). */
+    public static final String DRIFT_CORRECTED = "DriftCorrected";
+    /** Drift could not be corrected (event). */
+    public static final String DRIFT_CORRECTION_FAILED = "DriftCorrectionFailed";
+    /** A HelmRelease's valuesFrom could not be resolved. */
+    public static final String VALUES_ERROR = "ValuesError";
     /** A chart could not be obtained or rendered. */
     public static final String ARTIFACT_FAILED_CHART = "ChartRenderFailed";
     /** The object is suspended. */

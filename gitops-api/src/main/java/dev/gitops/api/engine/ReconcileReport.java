@@ -14,9 +14,17 @@ import java.util.Map;
  * @param kustomizations Kustomizations, the root first, then by namespace and name
  * @param helmReleases HelmReleases by namespace and name
  * @param changes what each Kustomization or HelmRelease applied or pruned in this pass
+ * @param drift the drift found in this pass, by the Flux object that owns the drifted objects (HelmReleases with
+ *     {@code driftDetection.mode} {@code warn} or {@code enabled}; drift is reported before it is corrected)
  */
 public record ReconcileReport(List<ObjectStatus> sources, List<ObjectStatus> kustomizations,
-        List<ObjectStatus> helmReleases, Map<ResourceId, ChangeSet> changes) {
+        List<ObjectStatus> helmReleases, Map<ResourceId, ChangeSet> changes, Map<ResourceId, List<Drift>> drift) {
+
+    /** A report without drift. */
+    public ReconcileReport(List<ObjectStatus> sources, List<ObjectStatus> kustomizations,
+            List<ObjectStatus> helmReleases, Map<ResourceId, ChangeSet> changes) {
+        this(sources, kustomizations, helmReleases, changes, Map.of());
+    }
 
     /** Copies. */
     public ReconcileReport {
@@ -24,6 +32,9 @@ public record ReconcileReport(List<ObjectStatus> sources, List<ObjectStatus> kus
         kustomizations = List.copyOf(kustomizations);
         helmReleases = List.copyOf(helmReleases);
         changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+        Map<ResourceId, List<Drift>> d = new LinkedHashMap<>();
+        drift.forEach((k, v) -> d.put(k, List.copyOf(v)));
+        drift = Collections.unmodifiableMap(d);
     }
 
     /** True when every Kustomization and HelmRelease that is not suspended is Ready. */

@@ -11,6 +11,7 @@ import dev.gitops.api.diff.DriftDetector;
 import dev.gitops.api.diff.DriftReport;
 import dev.gitops.api.engine.internal.FluxBuild;
 import dev.gitops.api.engine.internal.FluxCrds;
+import dev.gitops.api.engine.internal.HelmReleases;
 import dev.gitops.api.engine.internal.KustomizationApply;
 import dev.gitops.api.engine.internal.SopsMask;
 import dev.gitops.api.engine.internal.Units;
@@ -126,6 +127,7 @@ public final class Reconciler {
     private final boolean strictSubstitution;
     private final boolean bootstrap;
 
+    private final HelmReleases helmReleases;
     private final Map<String, Units.Entry> entries = new TreeMap<>();
     private final Set<String> suspendedByApi = new HashSet<>();
     private boolean bootstrapped;
@@ -147,6 +149,7 @@ public final class Reconciler {
         this.pollInterval = b.pollInterval;
         this.strictSubstitution = b.strict;
         this.bootstrap = b.bootstrap;
+        this.helmReleases = new HelmReleases(cluster, charts, builder, clock, HELM_MANAGER);
         Units.Entry root = new Units.Entry(KS, ResourceId.of("kustomize.toolkit.fluxcd.io/v1", KS, FLUX_SYSTEM,
                 FLUX_SYSTEM), rootKustomization(), null);
         entries.put(ROOT_KEY, root);
@@ -178,7 +181,7 @@ public final class Reconciler {
 
     /** The status of every known Flux object. */
     public synchronized ReconcileReport status() {
-        return report(Map.of());
+        return report(Map.of(), Map.of());
     }
 
     /** The status of one object. */
@@ -311,6 +314,7 @@ public final class Reconciler {
         final Set<String> done = new HashSet<>();
         final Set<String> inProgress = new HashSet<>();
         final Map<ResourceId, ChangeSet> changes = new LinkedHashMap<>();
+        final Map<ResourceId, List<Drift>> drift = new LinkedHashMap<>();
 
         Pass(boolean force) {
             this.force = force;
@@ -346,7 +350,7 @@ public final class Reconciler {
                 }
             }
         }
-        return report(pass.changes);
+        return report(pass.changes, pass.drift);
     }
 
     private void fetchRoot(Pass pass) {
@@ -923,115 +927,43 @@ public final class Reconciler {
     // ------------------------------------------------------------------ HelmRelease
 
     private void reconcileHelmRelease(Units.Entry e, Pass pass) {
-        HelmRelease hr = (HelmRelease) e.object;
-        HelmRelease.Spec spec = hr.spec();
-        String ns = e.id.namespace();
-        e.specChanged = false;
-        ChartRenderer.ChartSource source;
-        String revision;
-        try {
-            if (spec.chart().name().isEmpty()) {
-                throw new InvalidInputException(e.id, "chartRef (" + spec.chartRef() + ") is not supported by the "
-                        + "engine yet; use chart.spec");
+        HelmReleases.Outcome o = helmReleases.reconcile(e, new HelmReleases.Host() {
+            @Override
+            public Artifact artifact(NamespacedRef ref, String defaultNamespace) {
+                return artifactFor(ref, defaultNamespace, pass);
             }
-            NamespacedRef ref = spec.chart().sourceRef();
-            switch (ref.kind()) {
-                case "GitRepository" -> {
-                    Artifact a = artifactFor(ref, ns, pass);
-                    source = new ChartRenderer.ChartSource.InArtifact(a.files(),
-                            FsPaths.normalize(spec.chart().name()), spec.chart().valuesFiles());
-                    revision = a.revision();
-                }
-                case "HelmRepository" -> {
-                    String key = "HelmRepository/" + ref.namespaceOr(ns) + "/" + ref.name();
-                    Units.Entry repo = entries.get(key);
-                    if (repo == null) {
-                        throw new NotFoundException("HelmRepository '" + ref.namespaceOr(ns) + "/" + ref.name()
-                                + "' not found");
-                    }
-                    HelmRepository hrepo = (HelmRepository) repo.object;
-                    Map<String, byte[]> creds = hrepo.spec().secretRef().isEmpty() ? Map.of()
-                            : secretData(repo.id.namespace(), hrepo.spec().secretRef());
-                    source = new ChartRenderer.ChartSource.Repository(hrepo.spec().url(), spec.chart().name(),
-                            spec.chart().version(), creds);
-                    revision = spec.chart().version();
-                }
-                default -> throw new InvalidInputException(e.id, "chart source kind '" + ref.kind()
-                        + "' is not supported by the engine yet");
+
+            @Override
+            public Map<String, byte[]> secretData(String namespace, String name) {
+                return Reconciler.this.secretData(namespace, name);
             }
-        } catch (GitOpsException ex) {
-            fail(e, Reasons.ARTIFACT_FAILED, ex.getMessage(), ex instanceof InvalidInputException);
-            return;
-        }
-        e.lastAttempted = revision;
-        ObjectNode values;
-        try {
-            values = Units.mergeValues(spec, (kind, name) -> cluster.get(ResourceId.of("v1", kind, ns, name)));
-        } catch (GitOpsException ex) {
-            fail(e, e.lastApplied.isEmpty() ? Reasons.INSTALL_FAILED : Reasons.UPGRADE_FAILED, ex.getMessage(),
-                    false);
-            return;
-        }
-        String releaseName = hr.releaseName();
-        String releaseNs = hr.releaseNamespace(ns);
-        ChartRenderer.Rendered rendered;
-        try {
-            rendered = charts.render(new ChartRenderer.ChartRequest(releaseName, releaseNs, source, values));
-        } catch (GitOpsException ex) {
-            fail(e, Reasons.ARTIFACT_FAILED_CHART, ex.getMessage(), false);
-            return;
-        }
-        List<Resource> desired = FluxBuild.releaseObjects(rendered.resources(), e.id, releaseNs);
-        boolean install = e.lastApplied.isEmpty();
-        ChangeSet cs;
-        try {
-            cs = cluster.applyAll(desired, ApplyOptions.defaults().withFieldManager(HELM_MANAGER).withForce(true));
-            Inventory next = Inventory.of(desired.stream().map(Resource::id).toList());
-            cs = cs.plus(cluster.prune(new Inventory(e.inventory), next, DeleteOptions.defaults()));
-            e.inventory = next.ids();
-        } catch (GitOpsException ex) {
-            fail(e, install ? Reasons.INSTALL_FAILED : Reasons.UPGRADE_FAILED, (install ? "Helm install" : "Helm "
-                    + "upgrade") + " failed for release " + releaseNs + "/" + releaseName + " with chart "
-                    + rendered.chartName() + "@" + rendered.chartVersion() + ": " + ex.getMessage(), false);
-            return;
-        }
-        e.lastDesired = desired;
-        pass.changes.put(e.id, cs);
-        boolean disableWait = (install ? spec.install() : spec.upgrade()).path("disableWait").asBoolean(false);
-        if (!disableWait) {
-            Optional<String> unhealthy = waitFor(desired.stream().map(Resource::id).toList(), spec.timeout());
-            if (unhealthy.isPresent()) {
-                fail(e, install ? Reasons.INSTALL_FAILED : Reasons.UPGRADE_FAILED, (install ? "Helm install"
-                        : "Helm upgrade") + " failed for release " + releaseNs + "/" + releaseName + " with chart "
-                        + rendered.chartName() + "@" + rendered.chartVersion() + ": " + unhealthy.get(), false);
-                return;
+
+            @Override
+            public Optional<Units.Entry> entry(String key) {
+                return Optional.ofNullable(entries.get(key));
             }
-        }
-        if (install || cs.hasChanges() || e.helmRevision == 0) {
-            e.helmRevision++;
-        }
-        String chart = rendered.chartName() + "@" + rendered.chartVersion();
-        String message = "Helm " + (install ? "install" : "upgrade") + " succeeded for release " + releaseNs + "/"
-                + releaseName + ".v" + e.helmRevision + " with chart " + chart;
-        if (!install && !cs.hasChanges() && e.ready()) {
-            message = e.message();
-        }
-        succeed(e, install ? Reasons.INSTALL_SUCCEEDED : (cs.hasChanges() ? Reasons.UPGRADE_SUCCEEDED
-                : e.ready() ? e.reason() : Reasons.UPGRADE_SUCCEEDED), message, revision, spec.interval(), false);
-        if (spec.chart().sourceRef().kind().equals("HelmRepository")) {
-            Units.Entry repo = entries.get("HelmRepository/" + spec.chart().sourceRef().namespaceOr(ns) + "/"
-                    + spec.chart().sourceRef().name());
-            if (repo != null) {
-                repo.lastReconciled = clock.instant();
-                repo.setConditions(clock.instant(), "True", Reasons.SUCCEEDED, "chart " + chart
-                        + " fetched by the chart renderer", false, false);
+
+            @Override
+            public Optional<String> waitFor(List<ResourceId> ids, Duration timeout) {
+                return Reconciler.this.waitFor(ids, timeout);
             }
+
+            @Override
+            public void emit(Units.Entry en, Event.Severity severity, String reason, String message, String rev) {
+                Reconciler.this.emit(en, severity, reason, message, rev);
+            }
+        });
+        if (o.changes().hasChanges() || !pass.changes.containsKey(e.id)) {
+            pass.changes.put(e.id, o.changes());
+        }
+        if (!o.drift().isEmpty()) {
+            pass.drift.put(e.id, o.drift());
         }
     }
 
     // ------------------------------------------------------------------ report
 
-    private ReconcileReport report(Map<ResourceId, ChangeSet> changes) {
+    private ReconcileReport report(Map<ResourceId, ChangeSet> changes, Map<ResourceId, List<Drift>> drift) {
         List<ObjectStatus> sources = new ArrayList<>();
         List<ObjectStatus> ks = new ArrayList<>();
         List<ObjectStatus> hrs = new ArrayList<>();
@@ -1049,7 +981,7 @@ public final class Reconciler {
                 default -> sources.add(s);
             }
         }
-        return new ReconcileReport(sources, ks, hrs, changes);
+        return new ReconcileReport(sources, ks, hrs, changes, drift);
     }
 
     /** Builds a {@link Reconciler}. */

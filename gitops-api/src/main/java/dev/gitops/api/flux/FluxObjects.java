@@ -331,8 +331,34 @@ public final class FluxObjects {
         }
         Fields drift = s.object("driftDetection");
         String driftMode = drift.oneOf("mode", "disabled", "enabled", "warn", "disabled");
-        drift.allow("ignore");
+        for (Fields rule : drift.objects("ignore")) {
+            List<String> paths = rule.strings("paths");
+            if (paths.isEmpty()) {
+                throw rule.invalid("paths", "Required value: at least one JSON pointer");
+            }
+            for (String p : paths) {
+                if (!p.startsWith("/")) {
+                    throw rule.invalid("paths", "invalid JSON pointer \"" + p + "\": must start with '/'");
+                }
+            }
+            if (rule.has("target")) {
+                Fields t = rule.object("target");
+                for (String k : List.of("group", "version", "kind", "name", "namespace")) {
+                    String re = t.string(k);
+                    try {
+                        java.util.regex.Pattern.compile(re);
+                    } catch (java.util.regex.PatternSyntaxException ex) {
+                        throw t.invalid(k, "invalid regular expression \"" + re + "\": " + ex.getDescription());
+                    }
+                }
+                t.string("labelSelector");
+                t.string("annotationSelector");
+                t.done();
+            }
+            rule.done();
+        }
         drift.done();
+        JsonNode driftRaw = s.raw("driftDetection");
         JsonNode post = s.raw("postRenderers");
         s.allow("kubeConfig", "persistentClient", "commonMetadata");
         return new HelmRelease.Spec(chart, chartRef, s.requiredDuration("interval"), s.string("releaseName"),
@@ -342,7 +368,9 @@ public final class FluxObjects {
                 s.duration("timeout", Duration.ofMinutes(5)), s.integer("maxHistory", 5),
                 s.string("serviceAccountName"), s.rawObject("install"), s.rawObject("upgrade"), s.rawObject("test"),
                 s.rawObject("rollback"), s.rawObject("uninstall"), driftMode,
-                post.isMissingNode() ? JsonNodeFactory.instance.arrayNode() : post);
+                post.isMissingNode() ? JsonNodeFactory.instance.arrayNode() : post,
+                driftRaw.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) driftRaw).deepCopy()
+                        .put("mode", driftMode) : JsonNodeFactory.instance.objectNode().put("mode", driftMode));
     }
 
     private static ImageRepository.Spec imageRepository(Fields s) {

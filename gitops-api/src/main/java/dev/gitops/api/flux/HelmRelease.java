@@ -71,12 +71,28 @@ public record HelmRelease(String apiVersion, FluxMeta meta, Spec spec) implement
      * @param uninstall {@code uninstall} settings, as written
      * @param driftDetectionMode {@code driftDetection.mode}: {@code enabled}, {@code warn} or {@code disabled}
      * @param postRenderers {@code postRenderers}, as written (a sequence)
+     * @param driftDetection {@code driftDetection}, as written ({@code mode} and {@code ignore} rules)
      */
     public record Spec(ChartTemplate chart, NamespacedRef chartRef, Duration interval, String releaseName,
             String targetNamespace, String storageNamespace, ObjectNode values, List<ValuesReference> valuesFrom,
             List<NamespacedRef> dependsOn, boolean suspend, Duration timeout, long maxHistory,
             String serviceAccountName, ObjectNode install, ObjectNode upgrade, ObjectNode test, ObjectNode rollback,
-            ObjectNode uninstall, String driftDetectionMode, com.fasterxml.jackson.databind.JsonNode postRenderers) {
+            ObjectNode uninstall, String driftDetectionMode, com.fasterxml.jackson.databind.JsonNode postRenderers,
+            ObjectNode driftDetection) {
+
+        /** A spec whose {@code driftDetection} holds only the mode. */
+        public Spec(ChartTemplate chart, NamespacedRef chartRef, Duration interval, String releaseName,
+                String targetNamespace, String storageNamespace, ObjectNode values, List<ValuesReference> valuesFrom,
+                List<NamespacedRef> dependsOn, boolean suspend, Duration timeout, long maxHistory,
+                String serviceAccountName, ObjectNode install, ObjectNode upgrade, ObjectNode test,
+                ObjectNode rollback, ObjectNode uninstall, String driftDetectionMode,
+                com.fasterxml.jackson.databind.JsonNode postRenderers) {
+            this(chart, chartRef, interval, releaseName, targetNamespace, storageNamespace, values, valuesFrom,
+                    dependsOn, suspend, timeout, maxHistory, serviceAccountName, install, upgrade, test, rollback,
+                    uninstall, driftDetectionMode, postRenderers, com.fasterxml.jackson.databind.node.JsonNodeFactory
+                            .instance.objectNode().put("mode", driftDetectionMode));
+        }
+
         /** Validates and copies. */
         public Spec {
             Objects.requireNonNull(chart, "chart");
@@ -97,6 +113,7 @@ public record HelmRelease(String apiVersion, FluxMeta meta, Spec spec) implement
             rollback = rollback.deepCopy();
             uninstall = uninstall.deepCopy();
             postRenderers = postRenderers.deepCopy();
+            driftDetection = driftDetection.deepCopy();
         }
 
         @Override

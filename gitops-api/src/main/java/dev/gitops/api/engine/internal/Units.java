@@ -76,6 +76,8 @@ public final class Units {
         public Artifact artifact;
         /** Helm release revision. */
         public long helmRevision;
+        /** HelmReleases: the release records, newest first. */
+        public List<dev.gitops.api.engine.HelmReleaseSnapshot> history = List.of();
 
         /** A new entry. */
         public Entry(String kind, ResourceId id, FluxObject object, ResourceId owner) {
@@ -147,10 +149,16 @@ public final class Units {
             return changed;
         }
 
+        /** Sets Reconciling True with reason ProgressingWithRetry (a retry is due); Stalled goes, as Flux does. */
+        public void setReconciling(Instant now, String message) {
+            conditions.removeIf(c -> c.type().equals(Condition.RECONCILING) || c.type().equals(Condition.STALLED));
+            conditions.add(new Condition(Condition.RECONCILING, "True", "ProgressingWithRetry", message, now));
+        }
+
         /** The public status. */
         public ObjectStatus status(boolean suspended) {
             return new ObjectStatus(id, conditions, lastApplied, lastAttempted, inventory, suspended, lastReconciled,
-                    failures);
+                    failures, history);
         }
     }
 

@@ -330,11 +330,20 @@ public final class RenderedManifestSource implements ManifestSource {
                 failed(unit, "/spec/chart", "HelmRelease " + unit.name() + " does not render: " + e.getMessage());
                 return;
             }
+            ResourceId hrId = ResourceId.of(unit.apiVersion(), HR, ns, unit.name());
+            List<Resource> manifests;
+            try {
+                // the post-renderers patch what helm-controller applies, so the rules see their result too
+                manifests = dev.gitops.api.engine.internal.PostRenderers.of(hrId, spec.postRenderers())
+                        .run(rendered.resources(), builder);
+            } catch (GitOpsException e) {
+                failed(unit, "/spec/postRenderers", "HelmRelease " + unit.name() + ": " + e.getMessage());
+                return;
+            }
             // what the chart produced is located at the HelmRelease that asks for it
             SourceMap at = SourceMap.at(unit.origin().orElse(unit.originOf("")));
             List<Resource> objs = new ArrayList<>();
-            for (Resource r : FluxBuild.releaseObjects(rendered.resources(), ResourceId.of(unit.apiVersion(), HR, ns,
-                    unit.name()), releaseNs)) {
+            for (Resource r : FluxBuild.releaseObjects(manifests, hrId, releaseNs)) {
                 objs.add(Resource.of(r.content(), at));
             }
             produced(objs);
