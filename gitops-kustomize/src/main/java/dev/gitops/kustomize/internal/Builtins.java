@@ -355,22 +355,26 @@ final class Builtins {
         }
         List<Res> patches = new ArrayList<>();
         for (String e : entries) {
-            byte[] content;
-            String file;
-            if (kt.ldr.isFile(e) || (!e.contains("\n") && !e.contains(": "))) {
-                content = kt.ldr.load(e);
-                file = kt.ldr.describe(kt.ldr.resolve(e));
-                patches.addAll(KustTarget.readResources(content, file,
-                        kt.engine.trackOrigins ? kt.ldr.resolve(e) : null));
-            } else {
-                content = e.getBytes(StandardCharsets.UTF_8);
-                file = kt.kust.file;
-                for (Res pr : KustTarget.readResources(content, file)) {
+            // as kustomize's PatchStrategicMergeTransformer: an entry that reads as resources is an inline patch
+            // (YAML or compact JSON); anything else is a path
+            List<Res> inline;
+            try {
+                inline = KustTarget.readResources(e.getBytes(StandardCharsets.UTF_8), kt.kust.file);
+            } catch (RuntimeException notInline) {
+                inline = null;
+            }
+            if (inline != null) {
+                for (Res pr : inline) {
                     if (kt.engine.trackOrigins) {
                         pr.sourceMap = inlineOrigin();
                     }
                     patches.add(pr);
                 }
+            } else {
+                byte[] content = kt.ldr.load(e);
+                String file = kt.ldr.describe(kt.ldr.resolve(e));
+                patches.addAll(KustTarget.readResources(content, file,
+                        kt.engine.trackOrigins ? kt.ldr.resolve(e) : null));
             }
         }
         for (Res patch : patches) {
