@@ -3,8 +3,10 @@ package dev.gitops.api.source;
 import dev.gitops.api.error.NotFoundException;
 import dev.gitops.api.semver.Constraint;
 import dev.gitops.api.semver.SemVer;
+import dev.gitops.api.source.internal.SshSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,7 @@ import org.eclipse.jgit.transport.SshSessionFactory;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TransportHttp;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.slf4j.Logger;
@@ -93,35 +96,96 @@ public final class GitSource {
     public FetchResult fetch(GitSourceSpec spec) {
         Objects.requireNonNull(spec, "spec");
         synchronized (locks.computeIfAbsent(spec.url(), k -> new Object())) {
-            Artifact cached = artifacts.get(spec);
-            Resolved r = resolve(spec, cached);
-            if (cached != null && cached.revision().equals(r.revision)) {
-                LOG.debug("{} unchanged at {}", spec.redactedUrl(), r.revision);
-                return new FetchResult.Unchanged(cached);
+            try (Remote remote = remote(spec)) {
+                Artifact cached = artifacts.get(spec);
+                Resolved r = resolve(remote, cached);
+                if (cached != null && cached.revision().equals(r.revision)) {
+                    LOG.debug("{} unchanged at {}", spec.redactedUrl(), r.revision);
+                    return new FetchResult.Unchanged(cached);
+                }
+                Artifact a = checkout(remote, r);
+                artifacts.put(spec, a);
+                LOG.info("fetched {} {} as {}", spec.redactedUrl(), spec.reference(), a.revision());
+                return new FetchResult.Fetched(a);
             }
-            Artifact a = checkout(spec, r);
-            artifacts.put(spec, a);
-            LOG.info("fetched {} {} as {}", spec.redactedUrl(), spec.reference(), a.revision());
-            return new FetchResult.Fetched(a);
         }
+    }
+
+    /**
+     * One fetch's view of the remote: the spec, the URL handed to JGit (SSH URLs get Flux's default user
+     * {@code git}) and, for SSH, the session factory of this fetch.
+     */
+    private record Remote(GitSourceSpec spec, String url, SshSessionFactory ssh, SshSessions owned)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned != null) {
+                owned.close();
+            }
+        }
+    }
+
+    private Remote remote(GitSourceSpec spec) {
+        if (!"ssh".equals(spec.scheme().orElse(""))) {
+            return new Remote(spec, spec.url(), null, null);
+        }
+        // as fluxcd/pkg/git AuthOptions.Validate for the ssh transport
+        if (!(spec.credentials() instanceof GitCredentials.Ssh s) || s.identity().isBlank()) {
+            throw authOption("'identity' is required");
+        }
+        if (s.knownHosts().isBlank()) {
+            throw authOption("'known_hosts' is required");
+        }
+        String url = withDefaultUser(spec.url());
+        if (sshSessions != null) {
+            return new Remote(spec, url, sshSessions.apply(s), null);
+        }
+        SshSessions owned;
+        try {
+            owned = SshSessions.create(s.identity(), s.passphrase(), s.knownHosts(),
+                    cacheDir().resolve(".no-home").toFile());
+        } catch (IllegalArgumentException e) {
+            String what = e.getMessage() != null && e.getMessage().startsWith("known_hosts") ? "'known_hosts'"
+                    : "'identity'";
+            throw authOption("cannot parse " + what + ": " + e.getMessage());
+        }
+        return new Remote(spec, url, owned.factory(), owned);
+    }
+
+    private static SourceException authOption(String detail) {
+        return new SourceException("failed to configure authentication options: invalid 'ssh' auth option: "
+                + detail);
+    }
+
+    /** {@code ssh://host/p} becomes {@code ssh://git@host/p}; URLs naming a user and scp-like ones are kept. */
+    static String withDefaultUser(String url) {
+        if (url.startsWith("ssh://")) {
+            int slash = url.indexOf('/', 6);
+            String authority = slash < 0 ? url.substring(6) : url.substring(6, slash);
+            if (!authority.contains("@")) {
+                return "ssh://" + SshSessions.DEFAULT_USER + "@" + url.substring(6);
+            }
+        }
+        return url;
     }
 
     /** The reference resolved on the remote: the revision string, the commit, and the refspec to fetch. */
     private record Resolved(String revision, ObjectId commit, String remoteRef, boolean shallow) {
     }
 
-    private Resolved resolve(GitSourceSpec spec, Artifact cached) {
+    private Resolved resolve(Remote remote, Artifact cached) {
+        GitSourceSpec spec = remote.spec;
         GitReference ref = spec.reference();
         if (ref.kind() == GitReference.Kind.COMMIT) {
             String rev = ref.branch().isEmpty() ? "sha1:" + ref.commit().toLowerCase()
                     : ref.branch() + "@sha1:" + ref.commit().toLowerCase();
-            String remote = ref.branch().isEmpty() ? "" : Constants.R_HEADS + ref.branch();
-            return new Resolved(rev, ObjectId.fromString(ref.commit()), remote, false);
+            String remoteRef = ref.branch().isEmpty() ? "" : Constants.R_HEADS + ref.branch();
+            return new Resolved(rev, ObjectId.fromString(ref.commit()), remoteRef, false);
         }
-        Map<String, ObjectId> remote = lsRemote(spec);
+        Map<String, ObjectId> refs = lsRemote(remote);
         switch (ref.kind()) {
             case NAME -> {
-                ObjectId id = remote.get(ref.name());
+                ObjectId id = refs.get(ref.name());
                 if (id == null) {
                     throw notFound(spec, ref.name());
                 }
@@ -129,7 +193,7 @@ public final class GitSource {
             }
             case TAG -> {
                 String name = Constants.R_TAGS + ref.tag();
-                ObjectId id = remote.get(name);
+                ObjectId id = refs.get(name);
                 if (id == null) {
                     throw notFound(spec, name);
                 }
@@ -143,7 +207,7 @@ public final class GitSource {
                     throw new SourceException("semver parse error: " + e.getMessage(), e);
                 }
                 List<String> tags = new ArrayList<>();
-                for (String k : remote.keySet()) {
+                for (String k : refs.keySet()) {
                     if (k.startsWith(Constants.R_TAGS)) {
                         tags.add(k.substring(Constants.R_TAGS.length()));
                     }
@@ -155,13 +219,13 @@ public final class GitSource {
                 }
                 String tag = best.get().original();
                 String name = Constants.R_TAGS + tag;
-                ObjectId id = remote.get(name);
+                ObjectId id = refs.get(name);
                 return new Resolved(tag + "@sha1:" + id.name(), id, name, true);
             }
             default -> {
                 String branch = ref.effectiveBranch();
                 String name = Constants.R_HEADS + branch;
-                ObjectId id = remote.get(name);
+                ObjectId id = refs.get(name);
                 if (id == null) {
                     throw notFound(spec, name);
                 }
@@ -176,10 +240,11 @@ public final class GitSource {
     }
 
     /** Remote references to peeled commit ids. */
-    private Map<String, ObjectId> lsRemote(GitSourceSpec spec) {
-        LsRemoteCommand ls = Git.lsRemoteRepository().setRemote(spec.url()).setHeads(true).setTags(true);
-        configure(ls, spec);
-        Collection<Ref> refs = call(spec, () -> ls.call());
+    private Map<String, ObjectId> lsRemote(Remote remote) {
+        GitSourceSpec spec = remote.spec;
+        LsRemoteCommand ls = Git.lsRemoteRepository().setRemote(remote.url).setHeads(true).setTags(true);
+        configure(ls, remote);
+        Collection<Ref> refs = call(remote, () -> ls.call());
         Map<String, ObjectId> out = new HashMap<>();
         for (Ref r : refs) {
             ObjectId id = r.getPeeledObjectId() != null ? r.getPeeledObjectId() : r.getObjectId();
@@ -189,9 +254,9 @@ public final class GitSource {
         }
         if (spec.reference().kind() == GitReference.Kind.NAME && !out.containsKey(spec.reference().name())) {
             // refs outside heads/tags (e.g. refs/pull/1/head) need a full listing
-            LsRemoteCommand all = Git.lsRemoteRepository().setRemote(spec.url());
-            configure(all, spec);
-            for (Ref r : call(spec, () -> all.call())) {
+            LsRemoteCommand all = Git.lsRemoteRepository().setRemote(remote.url);
+            configure(all, remote);
+            for (Ref r : call(remote, () -> all.call())) {
                 ObjectId id = r.getPeeledObjectId() != null ? r.getPeeledObjectId() : r.getObjectId();
                 if (id != null) {
                     out.put(r.getName(), id);
@@ -201,7 +266,8 @@ public final class GitSource {
         return out;
     }
 
-    private Artifact checkout(GitSourceSpec spec, Resolved r) {
+    private Artifact checkout(Remote remote, Resolved r) {
+        GitSourceSpec spec = remote.spec;
         Path dir = cacheDir().resolve(hash(spec.url()));
         try {
             Repository repo;
@@ -217,7 +283,7 @@ public final class GitSource {
             }
             try (repo; Git git = new Git(repo)) {
                 if (!hasCommit(repo, r.commit)) {
-                    FetchCommand f = git.fetch().setRemote(spec.url()).setTagOpt(TagOpt.NO_TAGS);
+                    FetchCommand f = git.fetch().setRemote(remote.url).setTagOpt(TagOpt.NO_TAGS);
                     if (r.remoteRef.isEmpty()) {
                         f.setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*"),
                                 new RefSpec("+refs/tags/*:refs/tags/*"));
@@ -227,8 +293,8 @@ public final class GitSource {
                     if (r.shallow) {
                         f.setDepth(1);
                     }
-                    configure(f, spec);
-                    call(spec, () -> f.call());
+                    configure(f, remote);
+                    call(remote, () -> f.call());
                 }
                 if (!hasCommit(repo, r.commit)) {
                     throw new SourceException("failed to checkout and determine revision: unable to clone '"
@@ -325,12 +391,18 @@ public final class GitSource {
         T call() throws GitAPIException;
     }
 
-    private static <T> T call(GitSourceSpec spec, GitCall<T> c) {
+    private static <T> T call(Remote remote, GitCall<T> c) {
+        GitSourceSpec spec = remote.spec;
         try {
             return c.call();
         } catch (TransportException e) {
-            String msg = e.getMessage() == null ? "transport error" : e.getMessage().replace(spec.url(),
-                    spec.redactedUrl());
+            if (remote.owned != null && remote.owned.rejection().isPresent()) {
+                throw hostKey(spec, remote.owned.rejection().get(), e);
+            }
+            String msg = e.getMessage() == null ? "transport error" : redact(e.getMessage(), remote);
+            if (remote.ssh != null) {
+                msg = sshMessage(msg, remote);
+            }
             if (msg.contains("not found") || msg.contains("does not appear to be a git repository")) {
                 throw new NotFoundException("failed to checkout and determine revision: unable to clone '"
                         + spec.redactedUrl() + "': repository not found: " + msg);
@@ -338,14 +410,55 @@ public final class GitSource {
             throw new SourceException("failed to checkout and determine revision: unable to clone '"
                     + spec.redactedUrl() + "': " + msg, e);
         } catch (GitAPIException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().replace(spec.url(),
-                    spec.redactedUrl());
+            String msg = e.getMessage() == null ? e.toString() : redact(e.getMessage(), remote);
             throw new SourceException("failed to checkout and determine revision: unable to clone '"
                     + spec.redactedUrl() + "': " + msg, e);
         }
     }
 
-    private void configure(TransportCommand<?, ?> cmd, GitSourceSpec spec) {
+    /** JGit's SSH failures without the repeated URL; authentication failures worded as Go's ssh package. */
+    private static String sshMessage(String msg, Remote remote) {
+        String prefix = remote.spec.redactedUrl() + ": ";
+        String m = msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg;
+        if (m.startsWith("Cannot log in") || m.contains("No more authentication methods available")) {
+            String user = SshSessions.DEFAULT_USER;
+            try {
+                String u = new URIish(remote.url).getUser();
+                user = u == null || u.isEmpty() ? user : u;
+            } catch (URISyntaxException e) {
+                // keep the default
+            }
+            return "ssh: handshake failed: ssh: unable to authenticate as '" + user + "' with the given identity "
+                    + "(publickey): " + m;
+        }
+        return m;
+    }
+
+    private static String redact(String msg, Remote remote) {
+        return msg.replace(remote.url, remote.spec.redactedUrl()).replace(remote.spec.url(),
+                remote.spec.redactedUrl());
+    }
+
+    private static HostKeyException hostKey(GitSourceSpec spec, SshSessions.Rejection r, Throwable cause) {
+        HostKeyException.Reason reason = switch (r.verdict()) {
+            case REVOKED -> HostKeyException.Reason.REVOKED;
+            case UNKNOWN -> HostKeyException.Reason.UNKNOWN;
+            default -> HostKeyException.Reason.MISMATCH;
+        };
+        String what = switch (reason) {
+            case REVOKED -> "key is revoked";
+            case UNKNOWN -> "key is unknown";
+            case MISMATCH -> "key mismatch";
+        };
+        String detail = "failed to checkout and determine revision: unable to clone '" + spec.redactedUrl()
+                + "': ssh: handshake failed: knownhosts: " + what + " for host " + r.host() + " (server offered "
+                + r.offered() + (r.known().isEmpty() ? "; known_hosts lists no key for it)"
+                        : "; known_hosts has " + String.join(", ", r.known()) + ")");
+        return new HostKeyException(detail, r.host(), reason, cause);
+    }
+
+    private void configure(TransportCommand<?, ?> cmd, Remote remote) {
+        GitSourceSpec spec = remote.spec;
         cmd.setTimeout((int) Math.max(1, spec.timeout().toSeconds()));
         GitCredentials cred = spec.credentials();
         if (cred instanceof GitCredentials.Basic b) {
@@ -356,23 +469,15 @@ public final class GitSource {
                     http.setAdditionalHeaders(Map.of("Authorization", "Bearer " + t.token()));
                 }
             });
-        } else if (cred instanceof GitCredentials.Ssh s) {
-            if (s.knownHosts().isBlank()) {
-                throw new SourceException("invalid SSH credentials for '" + spec.redactedUrl()
-                        + "': 'known_hosts' is required");
-            }
-            SshSessionFactory factory = sshSessions.apply(s);
+        }
+        // never JGit's process-wide default factory (it would read ~/.ssh): SSH always uses this fetch's factory
+        SshSessionFactory factory = remote.ssh;
+        if (factory != null) {
             cmd.setTransportConfigCallback(tr -> {
                 if (tr instanceof SshTransport ssh) {
                     ssh.setSshSessionFactory(factory);
                 }
             });
-        }
-        if ("ssh".equals(spec.scheme().orElse("")) && !(cred instanceof GitCredentials.Ssh)
-                && SshSessionFactory.getInstance() == null) {
-            throw new SourceException("cannot fetch '" + spec.redactedUrl() + "': no SSH implementation on the "
-                    + "class path (add org.eclipse.jgit.ssh.apache or register one with "
-                    + "GitSource.Builder.sshSessionFactory)");
         }
     }
 
@@ -402,11 +507,7 @@ public final class GitSource {
     public static final class Builder {
         private Path cacheDir;
         private Clock clock = Clock.systemUTC();
-        private Function<GitCredentials.Ssh, SshSessionFactory> sshSessions = s -> {
-            throw new SourceException("SSH authentication needs an SSH implementation: register one with "
-                    + "GitSource.Builder.sshSessionFactory (for example JGit's org.eclipse.jgit.ssh.apache "
-                    + "SshdSessionFactory configured with the identity and known_hosts)");
-        };
+        private Function<GitCredentials.Ssh, SshSessionFactory> sshSessions;
 
         private Builder() {
         }
@@ -424,8 +525,11 @@ public final class GitSource {
         }
 
         /**
-         * How to open SSH sessions with {@link GitCredentials.Ssh}: a factory that authenticates with the identity
-         * and verifies the server key against the known_hosts lines.
+         * Overrides how SSH sessions are opened with {@link GitCredentials.Ssh}: the function is called once per
+         * fetch and its factory must authenticate with the identity and verify the server key against the
+         * known_hosts lines itself. Without an override, each fetch uses its own JGit Apache MINA sshd factory that
+         * offers only the identity (user from the URL, default {@code git}) and accepts only host keys listed in
+         * the known_hosts, never reading {@code ~/.ssh}, an ssh config or an agent.
          */
         public Builder sshSessionFactory(Function<GitCredentials.Ssh, SshSessionFactory> factory) {
             this.sshSessions = Objects.requireNonNull(factory, "factory");
