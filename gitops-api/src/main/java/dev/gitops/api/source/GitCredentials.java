@@ -82,11 +82,13 @@ public sealed interface GitCredentials {
     }
 
     /**
-     * SSH private key with the known_hosts lines the server key must match.
+     * SSH private key with the known_hosts lines the server key must match. {@link GitSource} authenticates with
+     * this key only (user from the URL, default {@code git}) and accepts only host keys listed in
+     * {@code knownHosts}.
      *
-     * @param identity PEM / OpenSSH private key
-     * @param knownHosts known_hosts content; required by Flux, an empty value fails host key checking
-     * @param passphrase key passphrase, may be empty
+     * @param identity PEM / OpenSSH private key (ed25519, ecdsa, rsa)
+     * @param knownHosts known_hosts content; required by Flux: an empty value fails before connecting
+     * @param passphrase key passphrase (the Secret's {@code password}), may be empty
      */
     record Ssh(String identity, String knownHosts, String passphrase) implements GitCredentials {
         /** Validates. */

@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * returns an {@link Artifact}. When the remote still points at the revision already fetched for the same spec,
  * nothing is downloaded and the cached artifact is returned as {@link FetchResult.Unchanged}.
  *
+ * <p>SSH remotes ({@code ssh://…}, scp-like {@code git@host:path}) need {@link GitCredentials.Ssh}: each fetch opens
+ * its own JGit Apache MINA sshd session factory that offers only that identity and accepts only host keys listed in
+ * its known_hosts ({@link HostKeyException} otherwise); {@code ~/.ssh}, ssh config and agents are never used.
+ *
  * <p>Thread-safe; fetches of the same URL are serialised. Bare caches live under {@link Builder#cacheDir(Path)}.
  *
  * <pre>{@code

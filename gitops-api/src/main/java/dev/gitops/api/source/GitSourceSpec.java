@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * What to fetch: the parts of a {@code GitRepository} spec that decide an artifact.
  *
- * @param url the remote: {@code https://…}, {@code http://…}, {@code ssh://…}, {@code file://…} or a local path
+ * @param url the remote: {@code https://…}, {@code http://…}, {@code ssh://…}, scp-like {@code git@host:path},
+ *     {@code file://…} or a local path
  * @param reference what to check out
  * @param credentials how to authenticate
  * @param ignore extra {@code .sourceignore}-syntax patterns appended after the repository's own ({@code ""} none)
