@@ -147,6 +147,21 @@ class GitSshTest {
     }
 
     @Test
+    void negotiatesTheHostKeyTypeListedInKnownHosts() throws Exception {
+        // the server offers ed25519 first; known_hosts lists only its ecdsa key, so ecdsa must be negotiated
+        KeyPair ed = KeyUtils.generateKeyPair("ssh-ed25519", 256);
+        try (SshGitServer s = new SshGitServer(tmp.resolve("srv"), clientKey.getPublic(), List.of(ed, hostKey))) {
+            String u = "ssh://git@127.0.0.1:" + s.port() + "/fleet";
+            String kh = SshGitServer.knownHostsLine("[127.0.0.1]:" + s.port(), hostKey.getPublic());
+            assertEquals("main@sha1:" + head.name(), fetch(u, secret(openSsh(clientKey, null), kh, null)).artifact()
+                    .revision());
+            String edOnly = SshGitServer.knownHostsLine("[127.0.0.1]:" + s.port(), ed.getPublic());
+            assertEquals("main@sha1:" + head.name(), fetch(u, secret(openSsh(clientKey, null), edOnly, null))
+                    .artifact().revision());
+        }
+    }
+
+    @Test
     void wrongHostKeyFailsNamingTheHost() throws Exception {
         String kh = SshGitServer.knownHostsLine(hostPattern(), otherHostKey.getPublic());
         HostKeyException e = assertThrows(HostKeyException.class,

@@ -37,10 +37,14 @@ final class SshGitServer implements AutoCloseable {
     });
 
     SshGitServer(Path base, KeyPair hostKey, PublicKey authorized) throws IOException {
+        this(base, authorized, List.of(hostKey));
+    }
+
+    SshGitServer(Path base, PublicKey authorized, List<KeyPair> hostKeys) throws IOException {
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(0);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setPublickeyAuthenticator((user, key, session) -> "git".equals(user)
