@@ -130,20 +130,9 @@ public final class ImagePolicy {
         return best == null ? new Selection.NotSelected(NO_SEMVER_MATCH) : new Selection.Selected(best.original());
     }
 
-    /** Go's byte-wise string order (UTF-8 bytes), which differs from UTF-16 order above U+FFFF only. */
+    /** Go's string order (UTF-8 bytes, i.e. code points). */
     static int compareBytes(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        for (int i = 0; i < n; i++) {
-            char x = a.charAt(i);
-            char y = b.charAt(i);
-            if (x != y) {
-                if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
-                    return Integer.compare(a.codePointAt(i), b.codePointAt(i));
-                }
-                return Character.compare(x, y);
-            }
-        }
-        return Integer.compare(a.length(), b.length());
+        return dev.gitops.api.json.GoJson.KEY_ORDER.compare(a, b);
     }
 
     @Override

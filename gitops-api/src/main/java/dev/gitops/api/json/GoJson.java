@@ -314,18 +314,19 @@ public final class GoJson {
     }
 
     private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                // outside the surrogates UTF-16 order is code point order; a pair sorts after every BMP char
+                if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+                    return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+                }
+                return Character.compare(x, y);
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return Integer.compare(a.length(), b.length());
     }
 
     @Override

@@ -434,6 +434,38 @@ class HelmReleaseSemanticsTest {
     }
 
     @Test
+    void helmRepositorySettingsReachTheRenderer() throws Exception {
+        write("clusters/test/repo.yaml", "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n"
+                + "  name: charts\n  namespace: flux-system\nspec:\n  interval: 1h\n  url: oci://127.0.0.1:5000/charts\n"
+                + "  type: oci\n  insecure: true\n  passCredentials: true\n");
+        write("clusters/test/release.yaml", "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n"
+                + "  name: web\n  namespace: flux-system\nspec:\n  interval: 10m\n  targetNamespace: apps\n"
+                + "  chart:\n    spec:\n      chart: web\n      version: '>=1.0.0 <2.0.0'\n      sourceRef:\n"
+                + "        kind: HelmRepository\n        name: charts\n");
+        commit();
+        java.util.concurrent.atomic.AtomicReference<ChartRenderer.ChartSource> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        reconciler = Reconciler.builder()
+                .source(GitSourceSpec.of(work.toUri().toString(), GitReference.ofBranch("main")))
+                .path("clusters/test")
+                .gitSource(GitSource.builder().cacheDir(tmp.resolve("cache")).clock(clock).build())
+                .cluster(cluster).eventSink(events).clock(clock).sleeper(d -> clock.advance(d))
+                .chartRenderer(req -> {
+                    seen.set(req.chart());
+                    return new ChartRenderer.Rendered(Resource.readAll("apiVersion: v1\nkind: ConfigMap\n"
+                            + "metadata:\n  name: web\n", "web/templates/cm.yaml"), "web", "1.4.0");
+                }).build();
+        reconciler.reconcileOnce();
+        assertTrue(status().ready(), status().message());
+        ChartRenderer.ChartSource.Repository repo = (ChartRenderer.ChartSource.Repository) seen.get();
+        assertEquals("oci://127.0.0.1:5000/charts", repo.url());
+        assertEquals("web", repo.chart());
+        assertEquals(">=1.0.0 <2.0.0", repo.version());
+        assertTrue(repo.insecure(), "insecure");
+        assertTrue(repo.passCredentials(), "passCredentials");
+    }
+
+    @Test
     void postRenderersNeedAKustomizeBuilder() throws Exception {
         release("image: nginx:1", "postRenderers:\n- kustomize:\n    images:\n    - name: nginx\n      newTag: \"9\"\n");
         reconciler().reconcileOnce();

@@ -36,8 +36,13 @@ public final class SharedConformance {
     /** {@code shared/<sub>} (a file or directory), or skips the calling test with a clear message. */
     public static Path shared(String sub) {
         Optional<Path> p = sharedDir().map(d -> d.resolve(sub)).filter(Files::exists);
-        Assumptions.assumeTrue(p.isPresent(), "shared/" + sub + " not found (expected ../shared beside the"
-                + " repository, or -Dgitops.shared.dir=...); skipping");
+        if (p.isEmpty()) {
+            String msg = "shared/" + sub + " not found (expected ../shared beside the repository, or"
+                    + " -Dgitops.shared.dir=...); skipping";
+            // surefire does not print why a test factory was aborted: say it where the build log shows it
+            System.err.println("[SKIPPED] " + msg);
+            Assumptions.abort(msg);
+        }
         return p.get();
     }
 

@@ -305,17 +305,6 @@ final class Builtins {
 
     /** Go compares strings by UTF-8 bytes, which is code point order. */
     static int compareBytes(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return dev.gitops.api.json.GoJson.KEY_ORDER.compare(a, b);
     }
 }
