@@ -72,6 +72,7 @@ public final class ImageUpdateAutomation {
     private final ImageUpdater updater;
     private final Clock clock;
     private final Optional<CredentialsProvider> credentials;
+    private final Optional<dev.gitops.api.source.GitCredentials.Ssh> ssh;
 
     private ImageUpdateAutomation(Builder b) {
         this.namespace = b.namespace;
@@ -88,6 +89,7 @@ public final class ImageUpdateAutomation {
         this.updater = b.updater;
         this.clock = b.clock;
         this.credentials = Optional.ofNullable(b.credentials);
+        this.ssh = Optional.ofNullable(b.ssh);
     }
 
     /** A builder. */
@@ -116,9 +118,59 @@ public final class ImageUpdateAutomation {
         } catch (IOException e) {
             throw new GitOpsException("cannot create work directory " + workDir, e);
         }
+        // SSH only with the automation's own identity and known_hosts, never ~/.ssh (as GitSource)
+        dev.gitops.api.source.internal.SshSessions sessions = null;
+        org.eclipse.jgit.api.TransportConfigCallback sshConfig = null;
+        if (isSsh(remoteUrl)) {
+            dev.gitops.api.source.GitCredentials.Ssh s = ssh.orElseThrow(() -> new GitOpsException(
+                    "failed to configure authentication options: invalid 'ssh' auth option: 'identity' is required"
+                            + " (set sshCredentials on the automation for " + remoteUrl + ")"));
+            if (s.knownHosts().isBlank()) {
+                throw new GitOpsException("failed to configure authentication options: invalid 'ssh' auth option:"
+                        + " 'known_hosts' is required");
+            }
+            try {
+                sessions = dev.gitops.api.source.internal.SshSessions.create(s.identity(), s.passphrase(),
+                        s.knownHosts(), workDir.resolveSibling(workDir.getFileName() + ".ssh-home").toFile());
+            } catch (IllegalArgumentException e) {
+                throw new GitOpsException("failed to configure authentication options: invalid 'ssh' auth option: "
+                        + e.getMessage());
+            }
+            org.eclipse.jgit.transport.SshSessionFactory factory = sessions.factory();
+            sshConfig = tr -> {
+                if (tr instanceof org.eclipse.jgit.transport.SshTransport t) {
+                    t.setSshSessionFactory(factory);
+                }
+            };
+        }
+        try {
+            return run(remoteUrl, workDir, sshConfig);
+        } finally {
+            if (sessions != null) {
+                sessions.close();
+            }
+        }
+    }
+
+    /** {@code ssh://…} and scp-like {@code user@host:path} URLs. */
+    static boolean isSsh(String url) {
+        try {
+            org.eclipse.jgit.transport.URIish u = new org.eclipse.jgit.transport.URIish(url);
+            return u.getScheme() == null ? u.getHost() != null && !url.startsWith("/")
+                    : u.getScheme().equals("ssh") || u.getScheme().equals("git+ssh");
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private AutomationResult run(String remoteUrl, Path workDir,
+            org.eclipse.jgit.api.TransportConfigCallback sshConfig) {
         var clone = Git.cloneRepository().setURI(remoteUrl).setDirectory(workDir.toFile())
                 .setBranch(Constants.R_HEADS + checkoutBranch).setCloneAllBranches(true);
         credentials.ifPresent(clone::setCredentialsProvider);
+        if (sshConfig != null) {
+            clone.setTransportConfigCallback(sshConfig);
+        }
         try (Git git = clone.call()) {
             if (git.getRepository().resolve(Constants.HEAD) == null
                     || !checkoutBranch.equals(git.getRepository().getBranch())) {
@@ -150,6 +202,9 @@ public final class ImageUpdateAutomation {
             var push = git.push().setRemote("origin")
                     .setRefSpecs(new RefSpec(Constants.R_HEADS + pushBranch + ":" + Constants.R_HEADS + pushBranch));
             credentials.ifPresent(push::setCredentialsProvider);
+            if (sshConfig != null) {
+                push.setTransportConfigCallback(sshConfig);
+            }
             for (PushResult pr : push.call()) {
                 for (RemoteRefUpdate u : pr.getRemoteUpdates()) {
                     if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
@@ -214,6 +269,7 @@ public final class ImageUpdateAutomation {
         private ImageUpdater updater;
         private Clock clock = Clock.systemUTC();
         private CredentialsProvider credentials;
+        private dev.gitops.api.source.GitCredentials.Ssh ssh;
         private final Map<String, TemplateFunction> functions = new LinkedHashMap<>();
 
         private Builder() {}
@@ -280,6 +336,16 @@ public final class ImageUpdateAutomation {
         /** The clock for commit times; defaults to the UTC system clock. */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * The SSH identity and known_hosts for {@code ssh://} and scp-like URLs (Flux's {@code identity},
+         * {@code known_hosts}, {@code password} Secret keys): host keys are checked against these only, never
+         * {@code ~/.ssh}. Without them an SSH URL fails before connecting.
+         */
+        public Builder sshCredentials(dev.gitops.api.source.GitCredentials.Ssh c) {
+            this.ssh = Objects.requireNonNull(c, "sshCredentials");
             return this;
         }
 

@@ -24,7 +24,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
- * An SSH Git server on 127.0.0.1 for tests (Apache sshd with JGit's upload-pack): serves the repositories under a
+ * An SSH Git server on 127.0.0.1 for tests (Apache sshd with JGit's upload-pack and receive-pack): serves the repositories under a
  * base directory to user {@code git} authenticated by one public key, with a fixed host key.
  */
 final class SshGitServer implements AutoCloseable {
@@ -112,15 +112,20 @@ final class SshGitServer implements AutoCloseable {
             pool.submit(() -> {
                 int code = 0;
                 try {
-                    if (!command.startsWith("git-upload-pack ")) {
+                    boolean receive = command.startsWith("git-receive-pack ");
+                    if (!command.startsWith("git-upload-pack ") && !receive) {
                         throw new IOException("unsupported command: " + command);
                     }
-                    String path = command.substring("git-upload-pack ".length()).replace("'", "");
+                    String path = command.substring(command.indexOf(' ') + 1).replace("'", "");
                     while (path.startsWith("/")) {
                         path = path.substring(1);
                     }
                     try (Repository repo = new FileRepositoryBuilder().setGitDir(base.resolve(path)
                             .resolve(".git").toFile()).setMustExist(true).build()) {
+                        if (receive) {
+                            new org.eclipse.jgit.transport.ReceivePack(repo).receive(in, out, err);
+                            return;
+                        }
                         UploadPack up = new UploadPack(repo);
                         String proto = env.getEnv().get("GIT_PROTOCOL");
                         if (proto != null) {
