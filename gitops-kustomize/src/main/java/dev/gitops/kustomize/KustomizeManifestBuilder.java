@@ -38,6 +38,7 @@ public final class KustomizeManifestBuilder implements ManifestBuilder {
      * The same builder, with objects that keep where their fields come from ({@link Kustomizer.Builder#trackOrigins}):
      * what the policy linter's rendering source needs to name file and line.
      */
+    @Override
     public KustomizeManifestBuilder trackingOrigins() {
         return new KustomizeManifestBuilder(loadRestrictions, true);
     }

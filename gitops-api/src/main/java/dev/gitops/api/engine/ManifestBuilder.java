@@ -25,6 +25,15 @@ public interface ManifestBuilder {
     List<Resource> build(FileSystem fs, String path);
 
     /**
+     * This builder with objects that keep the file and line each field comes from (their {@link Resource#sourceMap()
+     * source maps}), where the builder can track them: what the policy linter needs to name file and line. The
+     * default returns {@code this} (no tracking; objects keep whatever origins the build gives them).
+     */
+    default ManifestBuilder trackingOrigins() {
+        return this;
+    }
+
+    /**
      * The built-in builder for plain manifests: kustomization files with only {@code resources} (files and
      * directories, recursively) and {@code namespace}. Any other kustomize feature fails with a message naming the
      * field; wire gitops-kustomize's builder for those.

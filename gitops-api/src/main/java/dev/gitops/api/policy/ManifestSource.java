@@ -82,8 +82,9 @@ public interface ManifestSource {
      * Renders what Flux would apply, as the engine ({@link dev.gitops.api.engine.Reconciler}) builds it, without a
      * cluster: see {@link RenderingBuilder}. Charts from Helm repositories are not downloaded.
      *
-     * @param manifestBuilder how Kustomization paths are built (gitops-kustomize's
-     *     {@code KustomizeManifestBuilder.create().trackingOrigins()}, so that findings name file and line)
+     * @param manifestBuilder how Kustomization paths are built (gitops-kustomize's {@code KustomizeManifestBuilder};
+     *     its {@link ManifestBuilder#trackingOrigins() origin-tracking} variant is used, so findings name file and
+     *     line)
      * @param chartRenderer how HelmReleases are rendered (gitops-helm's {@code HelmReleaseRenderer})
      */
     static ManifestSource rendered(ManifestBuilder manifestBuilder, ChartRenderer chartRenderer) {
@@ -122,9 +123,9 @@ public interface ManifestSource {
      *       are linted as they are too.</li>
      * </ol>
      *
-     * <p>Objects keep the repository file and line they came from when the builder tracks them (gitops-kustomize's
-     * {@code KustomizeManifestBuilder.trackingOrigins()}); otherwise findings on built objects name the object and
-     * field only, and the files under the linted path are linted as they are as well.
+     * <p>Objects keep the repository file and line they came from when the builder can track them (the source uses
+     * {@link ManifestBuilder#trackingOrigins()}; gitops-kustomize's builder does); otherwise findings on built
+     * objects name the object and field only, and the files under the linted path are linted as they are as well.
      *
      * <p>Not thread-safe; the source it builds is.
      */

@@ -1,6 +1,5 @@
 package dev.gitops.examples.cli;
 
-import dev.gitops.api.engine.ManifestBuilder;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.fs.FileSystem;
 import dev.gitops.api.policy.LintReport;
@@ -12,7 +11,6 @@ import dev.gitops.api.policy.ReportFormat;
 import dev.gitops.api.policy.RuleInfo;
 import dev.gitops.api.policy.Severity;
 import dev.gitops.examples.engine.EngineWiring;
-import dev.gitops.kustomize.KustomizeManifestBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -127,12 +125,9 @@ final class LintCommand implements Callable<Integer> {
         if (raw) {
             return ManifestSource.rawYaml();
         }
-        ManifestBuilder builder = EngineWiring.manifestBuilder();
-        if (builder instanceof KustomizeManifestBuilder k) {
-            builder = k.trackingOrigins(); // findings name the file and line of each field
-        }
-        return ManifestSource.rendering().manifestBuilder(builder).chartRenderer(EngineWiring.chartRenderer())
-                .remoteCharts(remoteCharts).build();
+        // the rendering source asks the builder to track origins, so findings name file and line
+        return ManifestSource.rendering().manifestBuilder(EngineWiring.manifestBuilder())
+                .chartRenderer(EngineWiring.chartRenderer()).remoteCharts(remoteCharts).build();
     }
 
     @Override

@@ -37,7 +37,7 @@ class BrokenRepositoryRenderedTest {
             .normalize();
     private static final Path FLEET = Path.of("fleet").toAbsolutePath();
     private static final ManifestSource RENDERED = ManifestSource.rendered(
-            KustomizeManifestBuilder.create().trackingOrigins(), EngineWiring.chartRenderer());
+            KustomizeManifestBuilder.create(), EngineWiring.chartRenderer()); // the source asks for origin tracking
 
     @Test
     void everyRuleReportsOnceAtItsLocation() throws IOException {

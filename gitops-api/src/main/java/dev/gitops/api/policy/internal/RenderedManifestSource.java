@@ -54,7 +54,7 @@ public final class RenderedManifestSource implements ManifestSource {
 
     /** A source with these plug points. */
     public RenderedManifestSource(ManifestBuilder builder, ChartRenderer charts, boolean remoteCharts) {
-        this.builder = builder;
+        this.builder = builder.trackingOrigins(); // findings name the file and line of each field
         this.charts = charts;
         this.remoteCharts = remoteCharts;
     }
