@@ -109,7 +109,7 @@ public final class GoYamlScalars {
     /** The layouts' shape; a comma works as the fraction separator, as in Go's time.Parse. */
     private static final Pattern TIMESTAMP = Pattern.compile(
             "([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-                    + "(?:([Tt ])([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,]([0-9]+))?"
+                    + "(?:([Tt]| +)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:[.,]([0-9]+))?"
                     + "(Z|[+-][0-9]{2}:[0-9]{2})?)?");
     private static final Pattern BASE60 = Pattern.compile("[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?");
     private static final Set<String> V2_TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
@@ -276,7 +276,8 @@ public final class GoYamlScalars {
             if (m.group(4) == null) {
                 return Optional.of(OffsetDateTime.of(d, LocalTime.MIDNIGHT, ZoneOffset.UTC));
             }
-            boolean space = m.group(4).equals(" ");
+            // time.Parse matches the layout's space with a run of spaces
+            boolean space = m.group(4).charAt(0) == ' ';
             String zone = m.group(9);
             if (space == (zone != null)) {
                 return Optional.empty(); // "T" needs a zone, " " must not have one
