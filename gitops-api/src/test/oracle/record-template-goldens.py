@@ -3,12 +3,14 @@
 real Helm v4 binary: each case becomes a tiny chart whose template `templates/_case.tpl` is the case text, included
 from `templates/out.yaml` with the case's values as dot and base64-encoded so that the exact bytes survive.
 
-usage: record-template-goldens.py [--check]   (HELM=/path/to/helm, default ~/.cache/gitops-oracles/bin/helm)
-Outputs: src/test/resources/template/expected/<case>.out (rendered bytes) or <case>.err (Go's error message)."""
+usage: record-template-goldens.py [--check]   (HELM=/path/to/helm, default ~/.cache/gitops-oracles/bin/helm;
+       CASES_DIR=/path/to/a/dir/with/cases.txt, default src/test/resources/template; gitops-helm's Sprig cases use
+       the same recorder through its record-sprig-goldens.py)
+Outputs: <CASES_DIR>/expected/<case>.out (rendered bytes) or <case>.err (Go's error message)."""
 import base64, os, re, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RES = os.path.join(HERE, '..', 'resources', 'template')
+RES = os.environ.get('CASES_DIR', os.path.join(HERE, '..', 'resources', 'template'))
 HELM = os.environ.get('HELM', os.path.expanduser('~/.cache/gitops-oracles/bin/helm'))
 
 
