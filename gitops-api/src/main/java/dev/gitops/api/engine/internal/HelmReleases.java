@@ -1250,16 +1250,11 @@ public final class HelmReleases {
                     + releaseNs + "/" + releaseName + " with chart " + chart + ": " + ex.getMessage(), false, true);
         }
         List<Resource> objects = new ArrayList<>();
-        for (Resource r : templates) {
+        // release namespace and helm.toolkit labels as the linter's rendering sees them, plus Helm's own metadata
+        for (Resource r : FluxBuild.releaseObjects(templates, e.id, releaseNs)) {
             ObjectNode c = r.content();
             ObjectNode meta = c.with("metadata");
-            if (!meta.has("namespace") && !PlainManifestBuilder.CLUSTER_SCOPED.contains(r.kind())) {
-                meta.put("namespace", releaseNs);
-            }
-            ObjectNode labels = meta.with("labels");
-            labels.put(MANAGED_BY, "Helm");
-            labels.put(dev.gitops.api.engine.Reconciler.HR_NAME_LABEL, e.id.name());
-            labels.put(dev.gitops.api.engine.Reconciler.HR_NAMESPACE_LABEL, ns);
+            meta.with("labels").put(MANAGED_BY, "Helm");
             ObjectNode ann = meta.with("annotations");
             ann.put(RELEASE_NAME_ANNOTATION, releaseName);
             ann.put(RELEASE_NAMESPACE_ANNOTATION, releaseNs);
