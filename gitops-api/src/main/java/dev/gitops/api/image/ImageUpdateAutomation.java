@@ -122,20 +122,14 @@ public final class ImageUpdateAutomation {
         dev.gitops.api.source.internal.SshSessions sessions = null;
         org.eclipse.jgit.api.TransportConfigCallback sshConfig = null;
         if (isSsh(remoteUrl)) {
-            dev.gitops.api.source.GitCredentials.Ssh s = ssh.orElseThrow(() -> new GitOpsException(
-                    "failed to configure authentication options: invalid 'ssh' auth option: 'identity' is required"
-                            + " (set sshCredentials on the automation for " + remoteUrl + ")"));
-            if (s.knownHosts().isBlank()) {
-                throw new GitOpsException("failed to configure authentication options: invalid 'ssh' auth option:"
-                        + " 'known_hosts' is required");
-            }
-            try {
-                sessions = dev.gitops.api.source.internal.SshSessions.create(s.identity(), s.passphrase(),
-                        s.knownHosts(), workDir.resolveSibling(workDir.getFileName() + ".ssh-home").toFile());
-            } catch (IllegalArgumentException e) {
+            if (ssh.isEmpty()) {
                 throw new GitOpsException("failed to configure authentication options: invalid 'ssh' auth option: "
-                        + e.getMessage());
+                        + "'identity' is required (set sshCredentials on the automation for " + remoteUrl + ")");
             }
+            // the same checks and messages as GitSource (Flux's AuthOptions.Validate)
+            dev.gitops.api.source.GitCredentials.Ssh s = dev.gitops.api.source.internal.SshSessions.validate(ssh.get());
+            sessions = dev.gitops.api.source.internal.SshSessions.create(s,
+                    workDir.resolveSibling(workDir.getFileName() + ".ssh-home").toFile());
             org.eclipse.jgit.transport.SshSessionFactory factory = sessions.factory();
             sshConfig = tr -> {
                 if (tr instanceof org.eclipse.jgit.transport.SshTransport t) {

@@ -133,32 +133,13 @@ public final class GitSource {
         if (!"ssh".equals(spec.scheme().orElse(""))) {
             return new Remote(spec, spec.url(), null, null);
         }
-        // as fluxcd/pkg/git AuthOptions.Validate for the ssh transport
-        if (!(spec.credentials() instanceof GitCredentials.Ssh s) || s.identity().isBlank()) {
-            throw authOption("'identity' is required");
-        }
-        if (s.knownHosts().isBlank()) {
-            throw authOption("'known_hosts' is required");
-        }
+        GitCredentials.Ssh s = SshSessions.validate(spec.credentials());
         String url = withDefaultUser(spec.url());
         if (sshSessions != null) {
             return new Remote(spec, url, sshSessions.apply(s), null);
         }
-        SshSessions owned;
-        try {
-            owned = SshSessions.create(s.identity(), s.passphrase(), s.knownHosts(),
-                    cacheDir().resolve(".no-home").toFile());
-        } catch (IllegalArgumentException e) {
-            String what = e.getMessage() != null && e.getMessage().startsWith("known_hosts") ? "'known_hosts'"
-                    : "'identity'";
-            throw authOption("cannot parse " + what + ": " + e.getMessage());
-        }
+        SshSessions owned = SshSessions.create(s, cacheDir().resolve(".no-home").toFile());
         return new Remote(spec, url, owned.factory(), owned);
-    }
-
-    private static SourceException authOption(String detail) {
-        return new SourceException("failed to configure authentication options: invalid 'ssh' auth option: "
-                + detail);
     }
 
     /** {@code ssh://host/p} becomes {@code ssh://git@host/p}; URLs naming a user and scp-like ones are kept. */

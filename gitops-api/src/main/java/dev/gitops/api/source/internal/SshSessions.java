@@ -79,6 +79,43 @@ public final class SshSessions implements AutoCloseable {
     }
 
     /**
+     * Checks SSH credentials as fluxcd/pkg/git's {@code AuthOptions.Validate} does for the ssh transport.
+     *
+     * @return the credentials, when they have an identity and known_hosts
+     * @throws dev.gitops.api.source.SourceException with Flux's message otherwise
+     */
+    public static dev.gitops.api.source.GitCredentials.Ssh validate(dev.gitops.api.source.GitCredentials credentials) {
+        if (!(credentials instanceof dev.gitops.api.source.GitCredentials.Ssh s) || s.identity().isBlank()) {
+            throw authOption("'identity' is required");
+        }
+        if (s.knownHosts().isBlank()) {
+            throw authOption("'known_hosts' is required");
+        }
+        return s;
+    }
+
+    /**
+     * A session factory for one fetch from validated credentials ({@link #validate}).
+     *
+     * @throws dev.gitops.api.source.SourceException with Flux's message when the identity or the known_hosts
+     *     cannot be parsed (never showing key material)
+     */
+    public static SshSessions create(dev.gitops.api.source.GitCredentials.Ssh s, File home) {
+        try {
+            return create(s.identity(), s.passphrase(), s.knownHosts(), home);
+        } catch (IllegalArgumentException e) {
+            String what = e.getMessage() != null && e.getMessage().startsWith("known_hosts") ? "'known_hosts'"
+                    : "'identity'";
+            throw authOption("cannot parse " + what + ": " + e.getMessage());
+        }
+    }
+
+    private static dev.gitops.api.source.SourceException authOption(String detail) {
+        return new dev.gitops.api.source.SourceException("failed to configure authentication options: invalid "
+                + "'ssh' auth option: " + detail);
+    }
+
+    /**
      * Reads the key pairs of a PEM or OpenSSH private key.
      *
      * @throws IllegalArgumentException naming what went wrong, never the key
