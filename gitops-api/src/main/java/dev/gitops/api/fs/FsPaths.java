@@ -16,6 +16,9 @@ public final class FsPaths {
      * @throws InvalidInputException when the path climbs above the root
      */
     public static String normalize(String path) {
+        if (isNormal(path)) {
+            return path;
+        }
         Deque<String> parts = new ArrayDeque<>();
         for (String seg : path.split("/")) {
             if (seg.isEmpty() || seg.equals(".")) {
@@ -31,6 +34,23 @@ public final class FsPaths {
             }
         }
         return String.join("/", parts);
+    }
+
+    /** True when {@code path} has no empty, {@code .} or {@code ..} segment: normalising would not change it. */
+    private static boolean isNormal(String path) {
+        int n = path.length();
+        int segStart = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i == n || path.charAt(i) == '/') {
+                int len = i - segStart;
+                if (len == 0 ? n > 0 : path.charAt(segStart) == '.'
+                        && (len == 1 || len == 2 && path.charAt(segStart + 1) == '.')) {
+                    return false;
+                }
+                segStart = i + 1;
+            }
+        }
+        return true;
     }
 
     /** {@code dir/child}, normalised. */

@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +22,11 @@ final class OnDiskFileSystem implements FileSystem {
 
     private final Path root;
     private final Path realRoot;
+    /**
+     * True when the root is the file system's own root ({@code /}): no link can lead out of it, so paths need no
+     * resolving ({@code realpath(3)} costs a {@code readlink} per path segment; a CLI build roots here).
+     */
+    private final boolean rootIsTop;
 
     OnDiskFileSystem(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -30,51 +35,71 @@ final class OnDiskFileSystem implements FileSystem {
         } catch (IOException e) {
             throw new GitOpsException("cannot resolve root directory " + this.root, e);
         }
+        this.rootIsTop = realRoot.getParent() == null;
+    }
+
+    private Path at(String normalized) {
+        return normalized.isEmpty() ? root : root.resolve(normalized);
+    }
+
+    /**
+     * The real path of {@code p} (links resolved), checked to stay inside the root; empty when nothing is there (a
+     * dangling link included).
+     */
+    private java.util.Optional<Path> real(Path p, String normalized) {
+        Path real;
+        try {
+            real = p.toRealPath();
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new GitOpsException(Origin.of(normalized), "cannot resolve: " + e.getMessage(), e);
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new InvalidInputException(Origin.of(normalized.isEmpty() ? "." : normalized),
+                    "security; file '" + p + "' is not in or below '" + root + "' (a symbolic link leads"
+                            + " outside the root)");
+        }
+        return java.util.Optional.of(real);
     }
 
     /** The on-disk path of {@code path}, checked to stay inside the root after resolving links. */
     private Path resolve(String path) {
         String n = FsPaths.normalize(path);
-        Path p = n.isEmpty() ? root : root.resolve(n);
-        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Path real = p.toRealPath();
-                if (!real.startsWith(realRoot)) {
-                    throw new InvalidInputException(Origin.of(n.isEmpty() ? "." : n),
-                            "security; file '" + p + "' is not in or below '" + root + "' (a symbolic link leads"
-                                    + " outside the root)");
-                }
-            } catch (NoSuchFileException e) {
-                return p; // dangling link: treated as absent by callers
-            } catch (IOException e) {
-                throw new GitOpsException(Origin.of(n), "cannot resolve: " + e.getMessage(), e);
-            }
+        Path p = at(n);
+        if (!rootIsTop) {
+            real(p, n);
         }
         return p;
     }
 
     @Override
     public String realPath(String path) {
-        Path p = resolve(path);
-        if (!Files.exists(p)) {
-            return FsPaths.normalize(path);
-        }
-        try {
-            Path rel = realRoot.relativize(p.toRealPath());
-            return FsPaths.normalize(rel.toString().replace(java.io.File.separatorChar, '/'));
-        } catch (IOException e) {
-            return FsPaths.normalize(path);
-        }
+        String n = FsPaths.normalize(path);
+        return real(at(n), n)
+                .map(r -> FsPaths.normalize(realRoot.relativize(r).toString().replace(java.io.File.separatorChar, '/')))
+                .orElse(n);
     }
 
     @Override
     public boolean exists(String path) {
-        return Files.exists(resolve(path));
+        String n = FsPaths.normalize(path);
+        Path p = at(n);
+        return rootIsTop ? Files.exists(p) : real(p, n).isPresent();
     }
 
     @Override
     public boolean isDirectory(String path) {
         return Files.isDirectory(resolve(path));
+    }
+
+    @Override
+    public boolean isFile(String path) {
+        try {
+            return !Files.readAttributes(resolve(path), BasicFileAttributes.class).isDirectory();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

@@ -12,6 +12,8 @@ public final class Loader {
     final String root;
     final boolean rootOnly;
     private final List<String> visited;
+    /** The root with links resolved, once per loader (benign race: computed at most once per thread). */
+    private volatile String realRoot;
 
     public Loader(FileSystem fs, String root, boolean rootOnly) {
         this(fs, FsPaths.normalize(root), rootOnly, new ArrayList<>());
@@ -64,7 +66,7 @@ public final class Loader {
 
     public byte[] load(String path) {
         String p = resolve(path);
-        if (rootOnly && (!FsPaths.isWithin(p, root) || !FsPaths.isWithin(fs.realPath(p), fs.realPath(root)))) {
+        if (rootOnly && (!FsPaths.isWithin(p, root) || !FsPaths.isWithin(fs.realPath(p), realRoot()))) {
             // a symbolic link may not lead out of the kustomization root either
             throw new BuildError("security; file '" + fs.describe(p) + "' is not in or below '"
                     + fs.describe(root) + "'");
@@ -77,6 +79,15 @@ public final class Loader {
         } catch (RuntimeException e) {
             throw new BuildError(e.getMessage(), e);
         }
+    }
+
+    private String realRoot() {
+        String r = realRoot;
+        if (r == null) {
+            r = fs.realPath(root);
+            realRoot = r;
+        }
+        return r;
     }
 
     /** A loader for a sub-directory (a base or component), with kustomize's cycle check. */
