@@ -61,7 +61,11 @@ public final class Yaml {
     public List<YamlDocument> readAll(String content, String file) {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(file, "file");
-        return new YamlComposer(content, file, maxAliasNodes, maxDepth, lastDuplicateKeyWins, yamlToJson).readAll();
+        // the block-style subset manifests are written in is read directly; anything else (and every error) by
+        // SnakeYAML: both give the same documents for what the fast reader accepts
+        List<YamlDocument> fast = BlockYamlReader.read(content, file, maxDepth, lastDuplicateKeyWins, yamlToJson);
+        return fast != null ? fast
+                : new YamlComposer(content, file, maxAliasNodes, maxDepth, lastDuplicateKeyWins, yamlToJson).readAll();
     }
 
     /** Reads every document of a UTF-8 stream (a leading byte-order mark is skipped). */

@@ -85,7 +85,7 @@ final class YamlComposer {
                     root = f.nullNode();
                     pos[0] = new SourceMap.Node(line(start.getStartMark()), 1);
                 } else {
-                    root = node("", pos, 0);
+                    root = node(null, pos, 0);
                 }
                 expect(Event.ID.DocumentEnd);
                 docs.add(new YamlDocument(root, docs.size(), SourceMap.of(file, pos[0])));
@@ -106,7 +106,7 @@ final class YamlComposer {
     private void expect(Event.ID id) {
         Event e = parser.getEvent();
         if (!e.is(id)) {
-            throw new YamlException(origin(e.getStartMark(), ""), "invalid YAML: unexpected " + e.getEventId());
+            throw new YamlException(origin(e.getStartMark(), null), "invalid YAML: unexpected " + e.getEventId());
         }
     }
 
@@ -114,13 +114,14 @@ final class YamlComposer {
         return m == null ? 0 : m.getLine() + 1;
     }
 
-    private Origin origin(Mark m, String pointer) {
+    private Origin origin(Mark m, Ptr ptr) {
+        String pointer = Ptr.of(ptr);
         return m == null
                 ? Origin.of(file).withPointer(pointer)
                 : new Origin(file, m.getLine() + 1, m.getColumn() + 1, pointer);
     }
 
-    private JsonNode node(String pointer, SourceMap.Node[] posOut, int depth) {
+    private JsonNode node(Ptr pointer, SourceMap.Node[] posOut, int depth) {
         if (depth > maxDepth) {
             Event e = parser.peekEvent();
             throw new YamlException(origin(e.getStartMark(), pointer), "document nested deeper than " + maxDepth);
@@ -154,10 +155,10 @@ final class YamlComposer {
             ArrayNode arr = f.arrayNode();
             int i = 0;
             while (!parser.checkEvent(Event.ID.SequenceEnd)) {
-                String p = pointer + "/" + i;
+                String index = Integer.toString(i);
                 SourceMap.Node[] child = new SourceMap.Node[1];
-                arr.add(node(p, child, depth + 1));
-                pos.put(Integer.toString(i), child[0]);
+                arr.add(node(new Ptr(pointer, index), child, depth + 1));
+                pos.put(index, child[0]);
                 i++;
             }
             parser.getEvent();
@@ -181,7 +182,7 @@ final class YamlComposer {
         return c;
     }
 
-    private ObjectNode mapping(CollectionStartEvent start, String pointer, SourceMap.Node pos, int depth) {
+    private ObjectNode mapping(CollectionStartEvent start, Ptr pointer, SourceMap.Node pos, int depth) {
         ObjectNode obj = f.objectNode();
         Map<String, Integer> keyLines = new HashMap<>();
         List<JsonNode> merges = null;
@@ -200,7 +201,7 @@ final class YamlComposer {
                 String tag = ks.getTag();
                 merge = plain && key.equals("<<") && (tag == null || ks.getImplicit().canOmitTagInPlainScalar());
                 if (yamlToJson && plain && tag == null && !merge) {
-                    key = jsonKey(key);
+                    key = YamlScalarTyping.jsonKey(key);
                 }
             } else if (keyEvent instanceof AliasEvent ak) {
                 parser.getEvent();
@@ -216,7 +217,7 @@ final class YamlComposer {
                 throw new YamlException(origin(km, pointer),
                         "invalid map key: collections cannot be keys (kustomize and Kubernetes need string keys)");
             }
-            String childPointer = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+            Ptr childPointer = new Ptr(pointer, key);
             SourceMap.Node[] child = new SourceMap.Node[1];
             JsonNode value = node(childPointer, child, depth + 1);
             if (merge) {
@@ -269,7 +270,7 @@ final class YamlComposer {
         return obj;
     }
 
-    private JsonNode scalar(ScalarEvent s, String pointer) {
+    private JsonNode scalar(ScalarEvent s, Ptr pointer) {
         String value = s.getValue();
         String tag = s.getTag();
         boolean plain = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
@@ -338,96 +339,48 @@ final class YamlComposer {
         }
     }
 
-    /** go-yaml v3's plain-scalar typing as the tree needs it: timestamps stay text (kyaml keeps them as text). */
     private static Object resolveV3(String value) {
-        GoYamlScalars.Scalar r = GoYamlScalars.resolve(value, GoYamlScalars.Mode.GO_YAML_V3);
-        if (r instanceof GoYamlScalars.Null) {
-            return NULL;
-        }
-        if (r instanceof GoYamlScalars.Bool b) {
-            return b.value();
-        }
-        if (r instanceof GoYamlScalars.Int i) {
-            return i.isInt64() ? (Object) i.value().longValue() : i.value();
-        }
-        if (r instanceof GoYamlScalars.Float d) {
-            return d.value();
-        }
-        if (r instanceof GoYamlScalars.Timestamp t) {
-            return t.text();
-        }
-        return ((GoYamlScalars.Str) r).value();
+        return YamlScalarTyping.resolveV3(value);
     }
 
-    private static final Object NULL = new Object();
+    private static final Object NULL = YamlScalarTyping.NULL;
 
-    /** A string that was quoted in the file; marked when it holds a substitution reference. */
-    private JsonNode quoted(String value) {
-        return value.contains("${") ? new QuotedText(value) : f.textNode(value);
+    private static JsonNode quoted(String value) {
+        return YamlScalarTyping.quoted(value);
+    }
+
+    private static JsonNode typed(Object r) {
+        return YamlScalarTyping.typed(r);
     }
 
     /** A plain scalar as go-yaml v2 reads it into interface{}, then encoding/json writes and reads it back. */
-    private JsonNode viaJson(String value, ScalarEvent s, String pointer) {
-        Boolean b = yaml11Bool(value);
-        if (b != null) {
-            return f.booleanNode(b);
+    private JsonNode viaJson(String value, ScalarEvent s, Ptr pointer) {
+        JsonNode n = YamlScalarTyping.plain(value, true);
+        if (n == null) {
+            throw new YamlException(origin(s.getStartMark(), pointer), YamlScalarTyping.unsupported(value));
         }
-        Object r = resolveV3(value);
-        if (r instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                throw new YamlException(origin(s.getStartMark(), pointer), "json: unsupported value: "
-                        + (d.isNaN() ? "NaN" : d > 0 ? "+Inf" : "-Inf"));
+        return n;
+    }
+
+    /**
+     * A JSON pointer built only when an error needs it: the parent and the last token (a key, unescaped, or an
+     * index); the root is {@code null}.
+     */
+    private record Ptr(Ptr parent, String token) {
+        static String of(Ptr p) {
+            if (p == null) {
+                return "";
             }
-            if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-                // encoding/json prints an integral float without a fraction; read back, it is an integer
-                java.math.BigDecimal bd = new java.math.BigDecimal(d);
-                BigInteger i = bd.toBigIntegerExact();
-                if (i.bitLength() < 64) {
-                    return typed(i.longValue());
-                }
-                if (i.signum() > 0 && i.bitLength() <= 64) {
-                    return f.numberNode(i);
-                }
+            StringBuilder sb = new StringBuilder();
+            append(sb, p);
+            return sb.toString();
+        }
+
+        private static void append(StringBuilder sb, Ptr p) {
+            if (p.parent != null) {
+                append(sb, p.parent);
             }
+            sb.append('/').append(p.token.replace("~", "~0").replace("/", "~1"));
         }
-        return typed(r);
-    }
-
-    /** A plain map key as sigs.k8s.io/yaml turns go-yaml v2's typed keys into JSON object keys. */
-    private static String jsonKey(String key) {
-        Boolean b = yaml11Bool(key);
-        if (b != null) {
-            return b.toString();
-        }
-        Object r = resolveV3(key);
-        if (r instanceof Long || r instanceof BigInteger) {
-            return r.toString();
-        }
-        return key;
-    }
-
-    /** go-yaml v2's YAML 1.1 booleans (y/yes/on/true, n/no/off/false in their spellings); else null. */
-    private static Boolean yaml11Bool(String value) {
-        return GoYamlScalars.resolve(value, GoYamlScalars.Mode.GO_YAML_V2) instanceof GoYamlScalars.Bool b
-                ? b.value() : null;
-    }
-
-    private JsonNode typed(Object r) {
-        if (r == NULL) {
-            return f.nullNode();
-        }
-        if (r instanceof Boolean b) {
-            return f.booleanNode(b);
-        }
-        if (r instanceof Long l) {
-            return l == (int) (long) l ? f.numberNode((int) (long) l) : f.numberNode(l);
-        }
-        if (r instanceof BigInteger b) {
-            return f.numberNode(b);
-        }
-        if (r instanceof Double d) {
-            return f.numberNode(d);
-        }
-        return f.textNode((String) r);
     }
 }
