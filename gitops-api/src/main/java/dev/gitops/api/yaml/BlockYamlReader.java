@@ -598,7 +598,6 @@ final class BlockYamlReader {
                 case 'e' -> sb.append('\u001B');
                 case ' ' -> sb.append(' ');
                 case '"' -> sb.append('"');
-                case '/' -> sb.append('/');
                 case '\\' -> sb.append('\\');
                 case 'N' -> sb.append('\u0085');
                 case '_' -> sb.append('\u00A0');
