@@ -16,8 +16,9 @@ import java.util.List;
  * <p>The subset: documents separated by {@code ---} lines; comments; block mappings with plain or single-line quoted
  * keys; block sequences (indented or not under their key, compact {@code - key: v} and {@code - - x}); single-line
  * plain, single- and double-quoted scalars; literal and folded block scalars without an indentation indicator;
- * empty values; {@code []} and {@code {}}. It bails out on tabs, carriage returns and other line breaks, anchors,
- * aliases, tags, merge keys, duplicate keys (unless the last one wins), flow collections with content, multi-line
+ * empty values; {@code {}} and one-line flow sequences of simple scalars ({@code [get, list]}). It bails out on tabs,
+ * carriage returns and other line breaks, anchors, aliases, tags, merge keys, duplicate keys (unless the last one
+ * wins), flow mappings with content and flow sequences with anything else, multi-line
  * plain or quoted scalars, complex keys, directives, {@code ...}, and scalars at a document's root.
  *
  * <p>One instance per stream; not thread-safe.
@@ -301,7 +302,7 @@ final class BlockYamlReader {
         if (looksLikeKey()) {
             return mapping(p - lineStart, at, depth);
         }
-        return inlineScalar(col, depth);
+        return inlineScalar(col, depth, at);
     }
 
     /** The node a value on the following lines started at (for sequence items), else null. */
@@ -320,7 +321,7 @@ final class BlockYamlReader {
             p++;
         }
         if (p < n && s.charAt(p) != '\n' && s.charAt(p) != '#') {
-            return inlineScalar(col, depth);
+            return inlineScalar(col, depth, at);
         }
         endOfLine();
         skipBlankLines();
@@ -351,8 +352,11 @@ final class BlockYamlReader {
 
     // ---- scalars
 
-    /** A scalar that starts at {@link #p} on this line; leaves {@link #p} at the next token. */
-    private JsonNode inlineScalar(int col, int depth) {
+    /**
+     * A scalar (or a one-line flow sequence of scalars, whose items' positions go into {@code at}) that starts at
+     * {@link #p} on this line; leaves {@link #p} at the next token.
+     */
+    private JsonNode inlineScalar(int col, int depth, SourceMap.Node at) {
         char c = s.charAt(p);
         JsonNode v;
         switch (c) {
@@ -363,13 +367,13 @@ final class BlockYamlReader {
             }
             case '\'' -> v = YamlScalarTyping.quoted(singleQuoted());
             case '"' -> v = YamlScalarTyping.quoted(doubleQuoted());
-            case '[', '{' -> {
-                char close = c == '[' ? ']' : '}';
-                if (p + 1 >= n || s.charAt(p + 1) != close) {
+            case '[' -> v = flowSequence(at, depth);
+            case '{' -> {
+                if (p + 1 >= n || s.charAt(p + 1) != '}') {
                     throw BAIL;
                 }
                 p += 2;
-                v = c == '[' ? F.arrayNode() : F.objectNode();
+                v = F.objectNode();
             }
             default -> {
                 plainStart();
@@ -398,6 +402,84 @@ final class BlockYamlReader {
         endOfLine();
         skipBlankLines();
         return v;
+    }
+
+    /**
+     * A flow sequence on one line whose items are quoted scalars or plain scalars of letters, digits and
+     * {@code . _ / $ ~ + - = ( ) @} and inner spaces (nothing YAML's flow context treats specially). The items'
+     * positions go into {@code at}.
+     */
+    private JsonNode flowSequence(SourceMap.Node at, int depth) {
+        ArrayNode arr = F.arrayNode();
+        p++;
+        skipSpaces();
+        if (p < n && s.charAt(p) == ']') {
+            p++;
+            return arr;
+        }
+        int i = 0;
+        while (true) {
+            if (depth + 1 > maxDepth || p >= n) {
+                throw BAIL;
+            }
+            char c = s.charAt(p);
+            SourceMap.Node item = new SourceMap.Node(line + 1, p - lineStart + 1);
+            JsonNode v;
+            if (c == '\'') {
+                v = YamlScalarTyping.quoted(singleQuoted());
+            } else if (c == '"') {
+                v = YamlScalarTyping.quoted(doubleQuoted());
+            } else {
+                boolean start = asciiAlnum(c) || "._/$~+(=".indexOf(c) >= 0
+                        || c == '-' && p + 1 < n && asciiAlnum(s.charAt(p + 1));
+                if (!start) {
+                    throw BAIL;
+                }
+                int from = p;
+                int end = p;
+                while (p < n) {
+                    char d = s.charAt(p);
+                    if (d == ',' || d == ']') {
+                        break;
+                    }
+                    if (d != ' ') {
+                        if (!asciiAlnum(d) && "._/$~+-=()@".indexOf(d) < 0) {
+                            throw BAIL;
+                        }
+                        end = p + 1;
+                    }
+                    p++;
+                }
+                v = plain(s.substring(from, end));
+            }
+            arr.add(v);
+            at.put(Integer.toString(i++), item);
+            skipSpaces();
+            if (p >= n) {
+                throw BAIL;
+            }
+            char d = s.charAt(p++);
+            if (d == ']') {
+                return arr;
+            }
+            if (d != ',') {
+                throw BAIL;
+            }
+            skipSpaces();
+            if (p >= n || s.charAt(p) == ']' || s.charAt(p) == ',') {
+                throw BAIL;
+            }
+        }
+    }
+
+    private static boolean asciiAlnum(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    private void skipSpaces() {
+        while (p < n && s.charAt(p) == ' ') {
+            p++;
+        }
     }
 
     private JsonNode plain(String text) {

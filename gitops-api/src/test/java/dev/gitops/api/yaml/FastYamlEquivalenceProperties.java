@@ -271,8 +271,11 @@ class FastYamlEquivalenceProperties {
                 return "\"" + quotedBody() + (chance(20) ? quotedBody() : "") + "\"";
             }
             if (k < 98) {
-                return chance(70) ? pick(new String[] {"[]", "{}"})
-                        : pick(new String[] {"[ ]", "[a, b]", "{a: 1}", "[]x", "{}#c"});
+                return chance(40) ? pick(new String[] {"[]", "{}", "[a, b]", "[\"\", 'x']", "[ a ,b c ]", "[1, -2, 0x1F, yes, ~]",
+                    "[get, list, watch]", "[apps, batch/v1]", "['${X}']", "[.inf, 1.0, 0755, 2024-01-02, null]"})
+                        : pick(new String[] {"[ ]", "[a, b]", "{a: 1}", "[]x", "{}#c", "[a,]", "[a, [b]]", "[a: b]",
+                            "[a #c]", "[-]", "[,]", "[a,\n  b]", "[a b", "[a]b", "[\"x\" ,'y' ]", "[-1, +1, -a]",
+                            "[a@b, $(x), (y)]", "[a:b]", "[é]", "[a, \"b\"c]"});
             }
             return pick(new String[] {"'multi\n" + " ".repeat(indent + 2) + "line'", "\"unterminated", "'a'b",
                 "\"a\" # c", "'a' #c", "\"a\"#c"});
