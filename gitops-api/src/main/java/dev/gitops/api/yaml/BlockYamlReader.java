@@ -16,9 +16,9 @@ import java.util.List;
  * <p>The subset: documents separated by {@code ---} lines; comments; block mappings with plain or single-line quoted
  * keys; block sequences (indented or not under their key, compact {@code - key: v} and {@code - - x}); single-line
  * plain, single- and double-quoted scalars; literal and folded block scalars without an indentation indicator;
- * empty values; {@code {}} and one-line flow sequences of simple scalars ({@code [get, list]}). It bails out on tabs,
- * carriage returns and other line breaks, anchors, aliases, tags, merge keys, duplicate keys (unless the last one
- * wins), flow mappings with content and flow sequences with anything else, multi-line
+ * empty values; one-line flow collections of simple scalars ({@code [get, list]}, {@code {app: web}}). It bails out
+ * on tabs, carriage returns and other line breaks, anchors, aliases, tags, merge keys, duplicate keys (unless the
+ * last one wins), flow collections with anything else, multi-line
  * plain or quoted scalars, complex keys, directives, {@code ...}, and scalars at a document's root.
  *
  * <p>One instance per stream; not thread-safe.
@@ -367,14 +367,7 @@ final class BlockYamlReader {
             }
             case '\'' -> v = YamlScalarTyping.quoted(singleQuoted());
             case '"' -> v = YamlScalarTyping.quoted(doubleQuoted());
-            case '[' -> v = flowSequence(at, depth);
-            case '{' -> {
-                if (p + 1 >= n || s.charAt(p + 1) != '}') {
-                    throw BAIL;
-                }
-                p += 2;
-                v = F.objectNode();
-            }
+            case '[', '{' -> v = flowNode(at, depth);
             default -> {
                 plainStart();
                 int start = p;
@@ -405,71 +398,114 @@ final class BlockYamlReader {
     }
 
     /**
-     * A flow sequence on one line whose items are quoted scalars or plain scalars of letters, digits and
-     * {@code . _ / $ ~ + - = ( ) @} and inner spaces (nothing YAML's flow context treats specially). The items'
-     * positions go into {@code at}.
+     * A flow collection on one line, or an item or value in one: flow sequences and mappings, quoted scalars, plain
+     * scalars of letters, digits, {@code . _ / $ ~ + - = ( ) @} and inner spaces (nothing YAML's flow context treats
+     * specially). Mapping keys are such plain or quoted scalars followed by {@code ": "}. The positions of the
+     * collection's children go into {@code at}.
      */
-    private JsonNode flowSequence(SourceMap.Node at, int depth) {
-        ArrayNode arr = F.arrayNode();
-        p++;
-        skipSpaces();
-        if (p < n && s.charAt(p) == ']') {
-            p++;
-            return arr;
+    private JsonNode flowNode(SourceMap.Node at, int depth) {
+        if (depth > maxDepth || p >= n) {
+            throw BAIL;
         }
-        int i = 0;
-        while (true) {
-            if (depth + 1 > maxDepth || p >= n) {
-                throw BAIL;
+        char c = s.charAt(p);
+        if (c == '[' || c == '{') {
+            boolean seq = c == '[';
+            char close = seq ? ']' : '}';
+            ArrayNode arr = seq ? F.arrayNode() : null;
+            ObjectNode obj = seq ? null : F.objectNode();
+            p++;
+            skipSpaces();
+            if (p < n && s.charAt(p) == close) {
+                p++;
+                return seq ? arr : obj;
             }
-            char c = s.charAt(p);
-            SourceMap.Node item = new SourceMap.Node(line + 1, p - lineStart + 1);
-            JsonNode v;
-            if (c == '\'') {
-                v = YamlScalarTyping.quoted(singleQuoted());
-            } else if (c == '"') {
-                v = YamlScalarTyping.quoted(doubleQuoted());
-            } else {
-                boolean start = asciiAlnum(c) || "._/$~+(=".indexOf(c) >= 0
-                        || c == '-' && p + 1 < n && asciiAlnum(s.charAt(p + 1));
-                if (!start) {
+            int i = 0;
+            while (true) {
+                if (p >= n) {
                     throw BAIL;
                 }
-                int from = p;
-                int end = p;
-                while (p < n) {
-                    char d = s.charAt(p);
-                    if (d == ',' || d == ']') {
-                        break;
+                SourceMap.Node child = new SourceMap.Node(line + 1, p - lineStart + 1);
+                if (seq) {
+                    arr.add(flowNode(child, depth + 1));
+                    at.put(Integer.toString(i++), child);
+                } else {
+                    String key = flowKey();
+                    if (obj.has(key) && !lastDuplicateKeyWins) {
+                        throw BAIL;
                     }
-                    if (d != ' ') {
-                        if (!asciiAlnum(d) && "._/$~+-=()@".indexOf(d) < 0) {
-                            throw BAIL;
-                        }
-                        end = p + 1;
-                    }
-                    p++;
+                    obj.set(key, flowNode(child, depth + 1));
+                    at.put(key, child);
                 }
-                v = plain(s.substring(from, end));
-            }
-            arr.add(v);
-            at.put(Integer.toString(i++), item);
-            skipSpaces();
-            if (p >= n) {
-                throw BAIL;
-            }
-            char d = s.charAt(p++);
-            if (d == ']') {
-                return arr;
-            }
-            if (d != ',') {
-                throw BAIL;
-            }
-            skipSpaces();
-            if (p >= n || s.charAt(p) == ']' || s.charAt(p) == ',') {
-                throw BAIL;
+                skipSpaces();
+                if (p >= n) {
+                    throw BAIL;
+                }
+                char d = s.charAt(p++);
+                if (d == close) {
+                    return seq ? arr : obj;
+                }
+                if (d != ',') {
+                    throw BAIL;
+                }
+                skipSpaces();
+                if (p >= n || s.charAt(p) == close || s.charAt(p) == ',') {
+                    throw BAIL;
+                }
             }
         }
+        if (c == '\'') {
+            return YamlScalarTyping.quoted(singleQuoted());
+        }
+        if (c == '"') {
+            return YamlScalarTyping.quoted(doubleQuoted());
+        }
+        return plain(flowPlain());
+    }
+
+    /** A key in a flow mapping and its {@code ": "}. */
+    private String flowKey() {
+        char c = s.charAt(p);
+        String key;
+        if (c == '\'' || c == '"') {
+            key = c == '\'' ? singleQuoted() : doubleQuoted();
+        } else {
+            key = flowPlain();
+            if (yamlToJson) {
+                key = YamlScalarTyping.jsonKey(key);
+            }
+        }
+        if (p + 1 >= n || s.charAt(p) != ':' || s.charAt(p + 1) != ' ') {
+            throw BAIL;
+        }
+        p += 2;
+        skipSpaces();
+        return key;
+    }
+
+    /** A plain scalar in a flow collection, of the characters {@link #flowNode} allows; ends before , ] } or :. */
+    private String flowPlain() {
+        char c = s.charAt(p);
+        boolean start = asciiAlnum(c) || "._/$~+(=".indexOf(c) >= 0
+                || c == '-' && p + 1 < n && asciiAlnum(s.charAt(p + 1));
+        if (!start) {
+            throw BAIL;
+        }
+        int from = p;
+        int end = p;
+        while (p < n) {
+            char d = s.charAt(p);
+            if (d == ',' || d == ']' || d == '}' || d == ':') {
+                break;
+            }
+            if (d != ' ') {
+                if (!asciiAlnum(d) && "._/$~+-=()@".indexOf(d) < 0) {
+                    throw BAIL;
+                }
+                end = p + 1;
+            }
+            p++;
+        }
+        return s.substring(from, end);
     }
 
     private static boolean asciiAlnum(char c) {

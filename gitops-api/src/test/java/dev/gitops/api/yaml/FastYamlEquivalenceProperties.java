@@ -272,10 +272,14 @@ class FastYamlEquivalenceProperties {
             }
             if (k < 98) {
                 return chance(40) ? pick(new String[] {"[]", "{}", "[a, b]", "[\"\", 'x']", "[ a ,b c ]", "[1, -2, 0x1F, yes, ~]",
-                    "[get, list, watch]", "[apps, batch/v1]", "['${X}']", "[.inf, 1.0, 0755, 2024-01-02, null]"})
+                    "[get, list, watch]", "[apps, batch/v1]", "['${X}']", "[.inf, 1.0, 0755, 2024-01-02, null]",
+                    "{a: 1}", "{app: web, tier: \"x\"}", "[{name: B, value: \"2\"}]", "{a: [b, c], d: {e: f}}",
+                    "{yes: 1, 010: a}", "{'q': x, \"d\": [ ]}", "{a: 1, a: 2}", "{ a b : c }"})
                         : pick(new String[] {"[ ]", "[a, b]", "{a: 1}", "[]x", "{}#c", "[a,]", "[a, [b]]", "[a: b]",
                             "[a #c]", "[-]", "[,]", "[a,\n  b]", "[a b", "[a]b", "[\"x\" ,'y' ]", "[-1, +1, -a]",
-                            "[a@b, $(x), (y)]", "[a:b]", "[é]", "[a, \"b\"c]"});
+                            "[a@b, $(x), (y)]", "[a:b]", "[é]", "[a, \"b\"c]",
+                            "{a}", "{a: }", "{a:1}", "{a: 1,}", "{\"a\":1}", "{a: b: c}", "{<<: {a: 1}}", "{a: [b}",
+                            "{? a: b}", "{a: 1} x", "{a: .nan}", "{a: 1, b}", "[{a: 1}, {a: 2}]", "{-a: -1}"});
             }
             return pick(new String[] {"'multi\n" + " ".repeat(indent + 2) + "line'", "\"unterminated", "'a'b",
                 "\"a\" # c", "'a' #c", "\"a\"#c"});

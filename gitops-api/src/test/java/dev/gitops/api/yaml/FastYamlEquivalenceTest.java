@@ -178,7 +178,7 @@ class FastYamlEquivalenceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\n", "a: [1, [2]]\n", "a: [a: b]\n", "a: [x #c]\n", "a: {b: 1}\n", "a: b\n  c\n",
+        "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\n", "a: [1,\n  2]\n", "a: [a: b]\n", "a: [x #c]\n", "a: {b:1}\n", "a: {b: *x}\n", "a: b\n  c\n",
         "a: 'b\n  c'\n", "? a\n: b\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n...\n", "a:\tb\n", "a: b\r\n",
         "\uFEFFa: 1\n", "a: |2\n   x\n", "plain\n", "a: 1\na: 2\n", "a: 1\n- b\n", "a: .nan\n"})
     void bailsOutOnTextsOutsideTheSubset(String text) {
@@ -192,6 +192,7 @@ class FastYamlEquivalenceTest {
                 + "  b: >-\n    folded\n    text\n\n  c: \"esc\\n\\u00e9\"\n  'd': 'it''s'\n",
         "---\n# c\nitems:\n- a\n-\n- b: 1\n  c: [] # x\n- - x\n  - y\n---\n---\n",
         "rules:\n- apiGroups: [\"\"]\n  verbs: [get, list, watch]\n  resources: [ 'pods' ,secrets ]\n",
+        "env: [{name: B, value: \"2\"}]\nlabels: {app: web, 'tier': [a, {b: c}]}\n",
         "a:\n  - 1\n  - -2.5\n  - 0x1F\n  - 0755\n  - 18446744073709551615\n  - ~\n  - yes\n  - 2024-01-02\n"})
     void takesManifests(String text) {
         for (YamlEquivalence.Options o : YamlEquivalence.Options.ALL) {
