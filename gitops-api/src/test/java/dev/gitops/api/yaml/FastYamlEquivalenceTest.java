@@ -212,6 +212,20 @@ class FastYamlEquivalenceTest {
         assertNotNull(BlockYamlReader.read("a: 1\n", "t.yaml", 10, false, false));
     }
 
+    @Test
+    void bytesAreDecodedStrictly() {
+        Yaml yaml = Yaml.defaults();
+        byte[] valid = "a: \"\uFFFD \u00e9\"\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals("\uFFFD \u00e9", yaml.readOne(new String(valid, StandardCharsets.UTF_8), "t.yaml").content()
+                .get("a").asText());
+        assertEquals("\uFFFD \u00e9", yaml.readAll(valid, "t.yaml").get(0).content().get("a").asText());
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', ':', ' ', '1', '\n'};
+        assertEquals(1, yaml.readAll(bom, "t.yaml").get(0).content().get("a").intValue());
+        byte[] invalid = {'a', ':', ' ', (byte) 0xC3, '\n'};
+        var e = assertThrows(dev.gitops.api.error.YamlException.class, () -> yaml.readAll(invalid, "t.yaml"));
+        assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+    }
+
     private static List<YamlDocument> fast(String text) {
         List<YamlDocument> d = BlockYamlReader.read(text, "t.yaml", 10_000, false, false);
         assertNotNull(d, text);
