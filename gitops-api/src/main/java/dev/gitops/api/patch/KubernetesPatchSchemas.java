@@ -1,7 +1,6 @@
 package dev.gitops.api.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.api.patch.internal.Strategies;
 import dev.gitops.api.patch.internal.TableSchema;
 import java.io.IOException;
@@ -60,7 +59,7 @@ public final class KubernetesPatchSchemas implements PatchSchemaRegistry {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            return parse(new ObjectMapper().readTree(in));
+            return parse(dev.gitops.api.json.internal.JsonTrees.read(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

@@ -1,7 +1,6 @@
 package dev.gitops.kustomize.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.patch.KubernetesPatchSchemas;
@@ -118,7 +117,7 @@ final class CustomSchema {
             if (in == null) {
                 throw new IllegalStateException("missing kubernetes-patch-schema.json next to KubernetesPatchSchemas");
             }
-            return new ObjectMapper().readTree(in).path("types");
+            return dev.gitops.api.json.internal.JsonTrees.read(in).path("types");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
