@@ -14,6 +14,20 @@ final class Hasher {
     private Hasher() {}
 
     static String hash(Res r) {
+        return hash(r, newDigest());
+    }
+
+    /** A SHA-256 digest for {@link #hash(Res, MessageDigest)} (getInstance checks providers and constraints). */
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The hash of {@code r}, computed with {@code sha256} (reset before use; one thread at a time). */
+    static String hash(Res r, MessageDigest sha256) {
         String encoded;
         switch (r.kind()) {
             case "ConfigMap" -> {
@@ -41,7 +55,7 @@ final class Hasher {
             }
             default -> encoded = GoJson.standard().marshal(r.node);
         }
-        return encode(sha256Hex(encoded));
+        return encode(sha256Hex(encoded, sha256));
     }
 
     private static Object value(JsonNode n) {
@@ -54,17 +68,14 @@ final class Hasher {
         return n;
     }
 
-    static String sha256Hex(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder();
-            for (byte b : d) {
-                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private static String sha256Hex(String s, MessageDigest sha256) {
+        sha256.reset();
+        byte[] d = sha256.digest(s.getBytes(StandardCharsets.UTF_8));
+        StringBuilder sb = new StringBuilder(64);
+        for (byte b : d) {
+            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
         }
+        return sb.toString();
     }
 
     static String encode(String hex) {

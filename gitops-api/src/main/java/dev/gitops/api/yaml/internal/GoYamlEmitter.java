@@ -268,7 +268,7 @@ public final class GoYamlEmitter {
         if (s.isEmpty()) {
             return new Analysis(true, true, false);
         }
-        int[] cps = s.codePoints().toArray();
+        int[] cps = codePoints(s);
         int n = cps.length;
         boolean blockIndicators = false;
         boolean leadingSpace = false;
@@ -416,7 +416,7 @@ public final class GoYamlEmitter {
             put(' ');
         }
         boolean spaces = false;
-        int[] cps = s.codePoints().toArray();
+        int[] cps = codePoints(s);
         for (int i = 0; i < cps.length; i++) {
             int c = cps[i];
             if (isSpace(c)) {
@@ -443,7 +443,7 @@ public final class GoYamlEmitter {
         put('\'');
         boolean spaces = false;
         boolean breaks = false;
-        int[] cps = s.codePoints().toArray();
+        int[] cps = codePoints(s);
         for (int i = 0; i < cps.length; i++) {
             int c = cps[i];
             if (isSpace(c)) {
@@ -495,7 +495,7 @@ public final class GoYamlEmitter {
         }
         put('"');
         boolean spaces = false;
-        int[] cps = s.codePoints().toArray();
+        int[] cps = codePoints(s);
         for (int i = 0; i < cps.length; i++) {
             int c = cps[i];
             if (!isPrintable(c) || c == 0xFEFF || isBreak(c) || c == '"' || c == '\\') {
@@ -561,7 +561,7 @@ public final class GoYamlEmitter {
         put('|');
         whitespace = false;
         indention = false;
-        int[] cps = s.codePoints().toArray();
+        int[] cps = codePoints(s);
         if (cps.length > 0 && (isSpace(cps[0]) || isBreak(cps[0]))) {
             put((char) ('0' + BEST_INDENT));
         }
@@ -598,6 +598,22 @@ public final class GoYamlEmitter {
         }
     }
 
+    /** {@code s.codePoints().toArray()} without a stream (unpaired surrogates stay code points of their own). */
+    static int[] codePoints(String s) {
+        int n = s.length();
+        int[] out = new int[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out[k++] = Character.toCodePoint(c, s.charAt(++i));
+            } else {
+                out[k++] = c;
+            }
+        }
+        return k == n ? out : java.util.Arrays.copyOf(out, k);
+    }
+
     // ---- go-yaml v2 key order ------------------------------------------------------------------------------
 
     /** go-yaml v2's {@code keyList.Less} on string keys: letters after other runes, digit runs by value. */
@@ -609,8 +625,8 @@ public final class GoYamlEmitter {
     }
 
     private static boolean less(String x, String y) {
-        int[] ar = x.codePoints().toArray();
-        int[] br = y.codePoints().toArray();
+        int[] ar = codePoints(x);
+        int[] br = codePoints(y);
         for (int i = 0; i < ar.length && i < br.length; i++) {
             if (ar[i] == br[i]) {
                 continue;
