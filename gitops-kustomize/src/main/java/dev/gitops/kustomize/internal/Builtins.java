@@ -726,12 +726,10 @@ final class Builtins {
             }
         }
         Object[] hashes = new Object[need.size()];
-        // one digest per thread for this call (MessageDigest.getInstance is slow; digests are not thread-safe)
-        ThreadLocal<java.security.MessageDigest> digests = ThreadLocal.withInitial(Hasher::newDigest);
         java.util.stream.IntStream range = java.util.stream.IntStream.range(0, hashes.length);
         (parallel && hashes.length >= 16 ? range.parallel() : range).forEach(i -> {
             try {
-                hashes[i] = Hasher.hash(need.get(i), digests.get());
+                hashes[i] = Hasher.hash(need.get(i));
             } catch (RuntimeException e) {
                 hashes[i] = e;
             }

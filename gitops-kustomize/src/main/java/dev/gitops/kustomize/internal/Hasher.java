@@ -3,10 +3,9 @@ package dev.gitops.kustomize.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.api.json.GoJson;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /** kustomize's content hash for generated ConfigMaps and Secrets (and other kinds). */
 final class Hasher {
@@ -14,20 +13,6 @@ final class Hasher {
     private Hasher() {}
 
     static String hash(Res r) {
-        return hash(r, newDigest());
-    }
-
-    /** A SHA-256 digest for {@link #hash(Res, MessageDigest)} (getInstance checks providers and constraints). */
-    static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The hash of {@code r}, computed with {@code sha256} (reset before use; one thread at a time). */
-    static String hash(Res r, MessageDigest sha256) {
         String encoded;
         switch (r.kind()) {
             case "ConfigMap" -> {
@@ -55,7 +40,7 @@ final class Hasher {
             }
             default -> encoded = GoJson.standard().marshal(r.node);
         }
-        return encode(sha256Hex(encoded, sha256));
+        return encode(sha256Hex(encoded));
     }
 
     private static Object value(JsonNode n) {
@@ -68,9 +53,16 @@ final class Hasher {
         return n;
     }
 
-    private static String sha256Hex(String s, MessageDigest sha256) {
-        sha256.reset();
-        byte[] d = sha256.digest(s.getBytes(StandardCharsets.UTF_8));
+    /**
+     * SHA-256 with BouncyCastle's lightweight digest: a JCA {@code MessageDigest} would initialise the security
+     * providers and their algorithm constraints on first use, a cost every build of a generator paid.
+     */
+    static String sha256Hex(String s) {
+        byte[] in = s.getBytes(StandardCharsets.UTF_8);
+        SHA256Digest sha256 = new SHA256Digest();
+        sha256.update(in, 0, in.length);
+        byte[] d = new byte[sha256.getDigestSize()];
+        sha256.doFinal(d, 0);
         StringBuilder sb = new StringBuilder(64);
         for (byte b : d) {
             sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
