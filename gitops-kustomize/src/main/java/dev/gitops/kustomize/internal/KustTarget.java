@@ -576,6 +576,9 @@ public final class KustTarget {
     /** Plugin config resources from transformers:/generators:/validators: entries (inline YAML or paths). */
     List<Res> pluginConfigs(List<String> entries) {
         List<Res> out = new ArrayList<>();
+        if (entries.isEmpty()) {
+            return out;
+        }
         Accumulator fromPaths = new Accumulator();
         List<String> paths = new ArrayList<>();
         for (String e : entries) {
