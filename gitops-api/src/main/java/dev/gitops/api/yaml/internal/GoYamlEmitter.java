@@ -206,7 +206,7 @@ public final class GoYamlEmitter {
         } else {
             style = Style.DOUBLE;
         }
-        Analysis a = analyze(s);
+        Analysis a = isSimpleWord(s) ? SIMPLE_WORD : analyze(s);
         if (style == Style.PLAIN) {
             if (!a.blockPlainAllowed || (s.isEmpty() && simpleKey)) {
                 style = Style.SINGLE;
@@ -244,7 +244,30 @@ public final class GoYamlEmitter {
         return true;
     }
 
-    private record Analysis(boolean blockPlainAllowed, boolean singleQuotedAllowed, boolean blockAllowed) {}
+    record Analysis(boolean blockPlainAllowed, boolean singleQuotedAllowed, boolean blockAllowed) {}
+
+    /** What {@link #analyze} finds for every {@link #isSimpleWord simple word}. */
+    static final Analysis SIMPLE_WORD = new Analysis(true, true, true);
+
+    /**
+     * Most keys and values ({@code app}, {@code apps/v1}, {@code nginx-1.25}): a letter or digit, then letters,
+     * digits, {@code .}, {@code _}, {@code /} and {@code -}. No indicator, space, break or special character can
+     * occur, so the analysis is {@link #SIMPLE_WORD} without looking at each code point.
+     */
+    static boolean isSimpleWord(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '/' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static boolean isBreak(int c) {
         return c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
@@ -264,7 +287,7 @@ public final class GoYamlEmitter {
                 || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
     }
 
-    private static Analysis analyze(String s) {
+    static Analysis analyze(String s) {
         if (s.isEmpty()) {
             return new Analysis(true, true, false);
         }
@@ -415,6 +438,14 @@ public final class GoYamlEmitter {
         if (!whitespace) {
             put(' ');
         }
+        if (noSpaceNorSurrogate(s)) {
+            // the loop below would write each char as it is (one column each)
+            out.append(s);
+            column += s.length();
+            whitespace = false;
+            indention = false;
+            return;
+        }
         boolean spaces = false;
         int[] cps = codePoints(s);
         for (int i = 0; i < cps.length; i++) {
@@ -434,6 +465,16 @@ public final class GoYamlEmitter {
         }
         whitespace = false;
         indention = false;
+    }
+
+    private static boolean noSpaceNorSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void writeSingleQuoted(String s, boolean allowBreaks) {
