@@ -85,8 +85,21 @@ public final class Res {
     }
 
     public Gvk gvk() {
-        return Gvk.of(apiVersion(), kind());
+        String av = apiVersion();
+        String k = kind();
+        ParsedGvk memo = gvk;
+        if (memo != null && memo.apiVersion == av && memo.kind == k) {
+            return memo.gvk;
+        }
+        Gvk g = Gvk.of(av, k);
+        gvk = new ParsedGvk(av, k, g);
+        return g;
     }
+
+    /** The last {@link #gvk()} parse, kept while apiVersion and kind are the same strings (a miss otherwise). */
+    private record ParsedGvk(String apiVersion, String kind, Gvk gvk) {}
+
+    private volatile ParsedGvk gvk;
 
     public String name() {
         JsonNode m = node.get("metadata");
