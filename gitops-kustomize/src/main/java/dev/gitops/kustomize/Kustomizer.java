@@ -83,10 +83,24 @@ public final class Kustomizer {
         } catch (BuildError e) {
             throw new KustomizeException(e.getMessage(), e);
         }
-        List<Resource> rs = new ArrayList<>(out.objects().size());
-        for (int i = 0; i < out.objects().size(); i++) {
-            // kustomize passes objects without apiVersion through
-            rs.add(Resource.ofApiVersionOptional(out.objects().get(i), out.sourceMaps().get(i)));
+        int n = out.objects().size();
+        Object[] made = new Object[n];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
+        // each Resource copies its object: for a large build, copied in parallel (the first failure in order wins)
+        (parallel && n >= 64 ? range.parallel() : range).forEach(i -> {
+            try {
+                // kustomize passes objects without apiVersion through
+                made[i] = Resource.ofApiVersionOptional(out.objects().get(i), out.sourceMaps().get(i));
+            } catch (RuntimeException e) {
+                made[i] = e;
+            }
+        });
+        List<Resource> rs = new ArrayList<>(n);
+        for (Object o : made) {
+            if (o instanceof RuntimeException e) {
+                throw e;
+            }
+            rs.add((Resource) o);
         }
         return new BuildResult(rs, out.warnings());
     }

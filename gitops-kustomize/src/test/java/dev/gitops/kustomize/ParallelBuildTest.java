@@ -110,6 +110,55 @@ class ParallelBuildTest {
     }
 
     @Test
+    void nameReferencesAndHashesOfALargeBuildAreTheSequentialOnes() {
+        // enough referrers and generated objects for the top level's hash and name-reference steps to go parallel
+        Map<String, byte[]> f = fleet(60);
+        StringBuilder top = new StringBuilder(new String(f.get("kustomization.yaml"), StandardCharsets.UTF_8));
+        top.append("- refs.yaml\nnamePrefix: p-\nconfigMapGenerator:\n- name: shared\n  literals:\n  - A=1\n");
+        put(f, "kustomization.yaml", top.toString());
+        StringBuilder refs = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            refs.append("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod").append(i)
+                    .append("\nspec:\n  volumes:\n  - name: v\n    configMap:\n      name: ")
+                    .append(i % 2 == 0 ? "shared" : "cfg" + i).append("\n  containers:\n  - name: c\n    env:\n"
+                            + "    - name: X\n      valueFrom:\n        configMapKeyRef:\n          name: cfg")
+                    .append((i * 7) % 60).append("\n          key: N\n");
+        }
+        put(f, "refs.yaml", refs.toString());
+        String seq = outcome(Kustomizer.builder().fileSystem(FileSystem.inMemory(f)).parallel(false), "");
+        assertTrue(seq.contains("name: p-shared-"), seq);
+        assertTrue(seq.contains("name: p-cfg7-"), seq);
+        assertSameBothWays(FileSystem.inMemory(f), "");
+    }
+
+    @Test
+    void theNameReferenceErrorReportedIsTheFirstInKustomizesOrder() {
+        // Overlay a holds a ServiceAccount of its own and the base's, both once named "sa": the bindings' subjects
+        // are ambiguous. Both binding kinds fail; kustomize visits field specs (RoleBinding's, ClusterRoleBinding's)
+        // before resources, so in one of the two resource orders the later resource's error is the one reported.
+        for (List<String> order : List.of(List.of("rb.yaml", "crb.yaml"), List.of("crb.yaml", "rb.yaml"))) {
+            Map<String, byte[]> f = fleet(60);
+            StringBuilder top = new StringBuilder(new String(f.get("kustomization.yaml"), StandardCharsets.UTF_8));
+            top.append("- a\n");
+            put(f, "kustomization.yaml", top.toString());
+            put(f, "a/kustomization.yaml", "namePrefix: a-\nresources:\n- sa.yaml\n- ../base\n");
+            put(f, "a/sa.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n");
+            put(f, "base/kustomization.yaml", "namePrefix: p-\nresources:\n- sa.yaml\n- " + order.get(0) + "\n- "
+                    + order.get(1) + "\n");
+            put(f, "base/sa.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n");
+            for (String kind : List.of("RoleBinding", "ClusterRoleBinding")) {
+                put(f, "base/" + (kind.equals("RoleBinding") ? "rb.yaml" : "crb.yaml"), "apiVersion: "
+                        + "rbac.authorization.k8s.io/v1\nkind: " + kind + "\nmetadata:\n  name: binding\nroleRef:\n"
+                        + "  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: role\nsubjects:\n"
+                        + "- kind: ServiceAccount\n  name: sa\n");
+            }
+            String seq = outcome(Kustomizer.builder().fileSystem(FileSystem.inMemory(f)).parallel(false), "");
+            assertTrue(seq.startsWith("error: ") && seq.contains("found multiple possible referrals"), seq);
+            assertSameBothWays(FileSystem.inMemory(f), "");
+        }
+    }
+
+    @Test
     void anOpenApiSchemaSetByAnEarlierSiblingAppliesToTheLaterOnes() {
         // app0 sets a custom schema (first one wins): the strategic merge patch in app1 merges its list by key
         Map<String, byte[]> f = new LinkedHashMap<>();

@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +47,10 @@ final class OnDiskFileSystem implements FileSystem {
      * dangling link included).
      */
     private java.util.Optional<Path> real(Path p, String normalized) {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            // answered without an exception (toRealPath would throw one, stack trace and all)
+            return java.util.Optional.empty();
+        }
         Path real;
         try {
             real = p.toRealPath();
@@ -95,11 +99,10 @@ final class OnDiskFileSystem implements FileSystem {
 
     @Override
     public boolean isFile(String path) {
-        try {
-            return !Files.readAttributes(resolve(path), BasicFileAttributes.class).isDirectory();
-        } catch (IOException e) {
-            return false;
-        }
+        // exists and is not a directory; the checks Files offers answer "no" without throwing (kustomize probes
+        // three kustomization file names in every directory: most answers are "no")
+        Path p = resolve(path);
+        return Files.isRegularFile(p) || Files.exists(p) && !Files.isDirectory(p);
     }
 
     @Override

@@ -1,12 +1,13 @@
 package dev.gitops.api.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops.api.patch.internal.Strategies;
 import dev.gitops.api.patch.internal.TableSchema;
+import dev.gitops.api.yaml.Yaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -17,7 +18,7 @@ import java.util.Optional;
 /**
  * The strategic-merge-patch metadata of the built-in Kubernetes kinds (Pod and the workload kinds with their pod
  * templates, Service, ServiceAccount, Node, Namespace, ...), loaded from the data file
- * {@code dev/gitops/api/patch/kubernetes-patch-schema.json}. Containers merge by {@code name}, container ports by
+ * {@code dev/gitops/api/patch/kubernetes-patch-schema.yaml}. Containers merge by {@code name}, container ports by
  * {@code containerPort}, env by {@code name}, volumes by {@code name} with {@code retainKeys}, volume mounts by
  * {@code mountPath}, Service ports by {@code port}, owner references by {@code uid}, finalizers as a set, and so on.
  *
@@ -27,7 +28,7 @@ import java.util.Optional;
  */
 public final class KubernetesPatchSchemas implements PatchSchemaRegistry {
 
-    private static final String RESOURCE = "kubernetes-patch-schema.json";
+    private static final String RESOURCE = "kubernetes-patch-schema.yaml";
     private static final KubernetesPatchSchemas BUILT_IN = load();
 
     private final Map<String, PatchSchema> byGroupKind;
@@ -60,7 +61,9 @@ public final class KubernetesPatchSchemas implements PatchSchemaRegistry {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            return parse(new ObjectMapper().readTree(in));
+            // block YAML, read with the reader a build warms up anyway (no JSON parser to initialise at start-up)
+            return parse(Yaml.defaults().readOne(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE)
+                    .content());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

@@ -1,6 +1,7 @@
 package dev.gitops.examples.cli;
 
 import dev.gitops.api.fs.FileSystem;
+import dev.gitops.api.model.Resource;
 import dev.gitops.kustomize.BuildResult;
 import dev.gitops.kustomize.Kustomizer;
 import dev.gitops.kustomize.LoadRestrictions;
@@ -8,7 +9,9 @@ import dev.gitops.kustomize.Reorder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,8 +99,36 @@ final class BuildCommand implements Callable<Integer> {
             err.println(w);
         }
         err.flush();
-        out.print(result.toYaml());
+        out.print(yaml(result));
         out.flush();
         return GitOpsCli.OK;
+    }
+
+    /** Below this many resources the YAML is written on one thread. */
+    static final int PARALLEL_YAML_MIN = 32;
+
+    /**
+     * {@link BuildResult#toYaml()}, with the documents of a large build written in parallel (each resource's YAML
+     * depends on that resource alone; the order is kept).
+     */
+    static String yaml(BuildResult result) {
+        List<Resource> rs = result.resources();
+        if (rs.size() < PARALLEL_YAML_MIN) {
+            return result.toYaml();
+        }
+        String[] docs = new String[rs.size()];
+        IntStream.range(0, docs.length).parallel().forEach(i -> docs[i] = rs.get(i).toYaml());
+        int len = 4 * docs.length;
+        for (String d : docs) {
+            len += d.length();
+        }
+        StringBuilder sb = new StringBuilder(len);
+        for (int i = 0; i < docs.length; i++) {
+            if (i > 0) {
+                sb.append("---\n");
+            }
+            sb.append(docs[i]);
+        }
+        return sb.toString();
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code gitops build kustomization NAME}: what {@code flux build kustomization NAME} prints. */
-@Command(name = "kustomization", aliases = "ks", description = {
+@Command(name = BuildKustomizationCommand.NAME, aliases = BuildKustomizationCommand.ALIAS, description = {
     "Print the objects a Flux Kustomization would apply (like 'flux build kustomization'): built with the Flux "
             + "overlay fields, postBuild variables substituted, Flux's labels set, as sorted multi-document YAML "
             + "(by group, kind, namespace, name).",
@@ -18,6 +18,11 @@ import picocli.CommandLine.Command;
             + "sops metadata and every value becomes **SOPS** (base64-encoded under data); nothing is decrypted. "
             + "Nothing is applied."})
 final class BuildKustomizationCommand implements Callable<Integer> {
+
+    /** The subcommand's name (read without picocli by {@link GitOpsCli#isPlainBuild}). */
+    static final String NAME = "kustomization";
+    /** Its one alias. */
+    static final String ALIAS = "ks";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

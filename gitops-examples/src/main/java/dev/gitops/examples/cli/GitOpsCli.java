@@ -96,9 +96,9 @@ public final class GitOpsCli implements Runnable {
             return true;
         }
         String a = args[1];
-        Command sub = BuildKustomizationCommand.class.getAnnotation(Command.class);
-        return !a.isEmpty() && !a.startsWith("-") && !a.startsWith("@") && !a.equals(sub.name())
-                && !java.util.Arrays.asList(sub.aliases()).contains(a);
+        // constants, not the annotation: reading it would load and initialise picocli (tens of ms)
+        return !a.isEmpty() && !a.startsWith("-") && !a.startsWith("@") && !a.equals(BuildKustomizationCommand.NAME)
+                && !a.equals(BuildKustomizationCommand.ALIAS);
     }
 
     /** {@code gitops build DIR} without picocli, with the error conventions of {@link #commandLine()}. */

@@ -56,6 +56,28 @@ class BuildCommandTest {
     }
 
     @Test
+    void largeBuildsWriteTheSameYamlInParallel(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        StringBuilder k = new StringBuilder("resources:\n- objects.yaml\nnamePrefix: p-\n");
+        StringBuilder objects = new StringBuilder();
+        int n = 3 * BuildCommand.PARALLEL_YAML_MIN;
+        for (int i = 0; i < n; i++) {
+            objects.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm").append(n - i)
+                    .append("\ndata:\n  text: |\n    line ").append(i).append("\n    next\n  n: \"").append(i)
+                    .append("\"\n");
+        }
+        Files.writeString(dir.resolve("kustomization.yaml"), k);
+        Files.writeString(dir.resolve("objects.yaml"), objects);
+        dev.gitops.kustomize.BuildResult result = dev.gitops.kustomize.Kustomizer.builder()
+                .fileSystem(dev.gitops.api.fs.FileSystem.onDisk(dir)).build().build("");
+        assertEquals(n, result.resources().size());
+        Run r = run("build", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(result.toYaml(), r.out());
+        assertEquals(result.toYaml(), BuildCommand.yaml(result));
+        assertEquals(n, r.out().split("(?m)^kind: ConfigMap$").length - 1);
+    }
+
+    @Test
     void enableHelmInflatesChartsInProcess() throws IOException {
         Path c = Paths.get("../gitops-kustomize/src/test/resources/helmcharts/two-releases");
         Run r = run("build", "--enable-helm", "--helm-command", "helm", "--helm-debug",

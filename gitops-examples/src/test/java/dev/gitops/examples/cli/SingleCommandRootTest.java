@@ -96,6 +96,11 @@ class SingleCommandRootTest {
             assertEquals(run(GitOpsCli.commandLine(), a), "exit " + rc + "\n--- out\n" + out + "--- err\n" + err, dir);
         }
         assertTrue(GitOpsCli.isPlainBuild("build"));
+        // isPlainBuild knows the subcommand's names as constants: they must stay all of its names
+        picocli.CommandLine.Command sub = BuildKustomizationCommand.class.getAnnotation(picocli.CommandLine.Command.class);
+        assertEquals(java.util.List.of(BuildKustomizationCommand.NAME, BuildKustomizationCommand.ALIAS),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(sub.name()),
+                        java.util.Arrays.stream(sub.aliases())).toList());
         for (String[] a : new String[][] {{"build", "--help"}, {"build", "-h"}, {"build", "@args"}, {"build", ""},
                 {"build", "kustomization"}, {"build", "ks"}, {"build", "dir", "--reorder", "none"}, {"diff", "x"},
                 {}, {"Build", "x"}}) {

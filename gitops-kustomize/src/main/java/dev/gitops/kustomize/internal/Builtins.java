@@ -709,12 +709,38 @@ final class Builtins {
     // ---------------------------------------------------------------- hash
 
     static void addHashes(ResMap m) {
-        for (Res r : m.list()) {
+        addHashes(m, false);
+    }
+
+    /**
+     * Appends the content hash to the names of the resources that need one. With {@code parallel}, the hashes (each
+     * of one resource's content alone) are computed concurrently, then applied in order; the first failure in
+     * order is the one reported.
+     */
+    static void addHashes(ResMap m, boolean parallel) {
+        List<Res> all = m.list();
+        List<Res> need = new ArrayList<>();
+        for (Res r : all) {
             if (r.enabled(Res.NEEDS_HASH)) {
-                String h = Hasher.hash(r);
-                r.storePreviousId();
-                r.setName(r.name() + "-" + h);
+                need.add(r);
             }
+        }
+        Object[] hashes = new Object[need.size()];
+        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, hashes.length);
+        (parallel && hashes.length >= 16 ? range.parallel() : range).forEach(i -> {
+            try {
+                hashes[i] = Hasher.hash(need.get(i));
+            } catch (RuntimeException e) {
+                hashes[i] = e;
+            }
+        });
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] instanceof RuntimeException e) {
+                throw e;
+            }
+            Res r = need.get(i);
+            r.storePreviousId();
+            r.setName(r.name() + "-" + hashes[i]);
         }
         m.touch();
     }

@@ -1,7 +1,6 @@
 package dev.gitops.kustomize.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops.api.patch.KubernetesPatchSchemas;
@@ -114,11 +113,12 @@ final class CustomSchema {
 
     /** The {@code types} of the builtin Kubernetes patch-metadata data file. */
     private static JsonNode builtinTypes() {
-        try (InputStream in = KubernetesPatchSchemas.class.getResourceAsStream("kubernetes-patch-schema.json")) {
+        try (InputStream in = KubernetesPatchSchemas.class.getResourceAsStream("kubernetes-patch-schema.yaml")) {
             if (in == null) {
-                throw new IllegalStateException("missing kubernetes-patch-schema.json next to KubernetesPatchSchemas");
+                throw new IllegalStateException("missing kubernetes-patch-schema.yaml next to KubernetesPatchSchemas");
             }
-            return new ObjectMapper().readTree(in).path("types");
+            return dev.gitops.api.yaml.Yaml.defaults().readOne(new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8), "kubernetes-patch-schema.yaml").content().path("types");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

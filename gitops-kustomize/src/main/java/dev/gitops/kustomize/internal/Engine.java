@@ -255,30 +255,35 @@ public final class Engine {
             for (int i = 0; i < last.size(); i++) {
                 orders.put(last.get(i), 1 + i);
             }
-            List<Res> list = new ArrayList<>(m.list());
-            Comparator<Res> cmp = (a, b) -> {
+            // each resource's sort keys computed once (kustomize's comparator, on precomputed values)
+            List<SortKey> keys = new ArrayList<>(m.size());
+            for (Res r : m.list()) {
+                Gvk g = r.gvk();
+                keys.add(new SortKey(r, g, orders.getOrDefault(g.kind(), 0), g.stableSortString(), sortString(r)));
+            }
+            Comparator<SortKey> cmp = (a, b) -> {
                 Gvk ga = a.gvk();
                 Gvk gb = b.gvk();
                 if (!ga.equals(gb)) {
-                    int ia = orders.getOrDefault(ga.kind(), 0);
-                    int ib = orders.getOrDefault(gb.kind(), 0);
-                    if (ia != ib) {
-                        return Integer.compare(ia, ib);
+                    if (a.order() != b.order()) {
+                        return Integer.compare(a.order(), b.order());
                     }
                     if (ga.kind().equals("Namespace") && gb.kind().equals("Namespace")
                             && (ga.group().isEmpty() || gb.group().isEmpty())) {
-                        return -ga.stableSortString().compareTo(gb.stableSortString());
+                        return -a.gvkString().compareTo(b.gvkString());
                     }
-                    return ga.stableSortString().compareTo(gb.stableSortString());
+                    return a.gvkString().compareTo(b.gvkString());
                 }
-                return sortString(a).compareTo(sortString(b));
+                return a.idString().compareTo(b.idString());
             };
-            list.sort(cmp);
+            keys.sort(cmp);
             m.clear();
-            for (Res r : list) {
-                m.append(r);
+            for (SortKey k : keys) {
+                m.append(k.res());
             }
         }
+
+        private record SortKey(Res res, Gvk gvk, int order, String gvkString, String idString) {}
 
         private static String sortString(Res r) {
             RId id = r.curId();

@@ -3,10 +3,9 @@ package dev.gitops.kustomize.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitops.api.json.GoJson;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /** kustomize's content hash for generated ConfigMaps and Secrets (and other kinds). */
 final class Hasher {
@@ -54,17 +53,21 @@ final class Hasher {
         return n;
     }
 
+    /**
+     * SHA-256 with BouncyCastle's lightweight digest: a JCA {@code MessageDigest} would initialise the security
+     * providers and their algorithm constraints on first use, a cost every build of a generator paid.
+     */
     static String sha256Hex(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder();
-            for (byte b : d) {
-                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        byte[] in = s.getBytes(StandardCharsets.UTF_8);
+        SHA256Digest sha256 = new SHA256Digest();
+        sha256.update(in, 0, in.length);
+        byte[] d = new byte[sha256.getDigestSize()];
+        sha256.doFinal(d, 0);
+        StringBuilder sb = new StringBuilder(64);
+        for (byte b : d) {
+            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
         }
+        return sb.toString();
     }
 
     static String encode(String hex) {

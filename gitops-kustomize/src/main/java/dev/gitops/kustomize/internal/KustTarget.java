@@ -102,8 +102,8 @@ public final class KustTarget {
             originPath = "";
         }
         Accumulator ra = accumulateTarget(new Accumulator());
-        Builtins.addHashes(ra.resMap);
-        NameRef.fix(ra.resMap, ra.config);
+        Builtins.addHashes(ra.resMap, engine.parallel);
+        NameRef.fix(ra.resMap, ra.config, engine.parallel);
         Vars.resolve(ra);
         // drop local config
         ra.resMap.list().removeIf(r -> "true".equals(r.annotation("config.kubernetes.io/local-config")));
@@ -576,6 +576,9 @@ public final class KustTarget {
     /** Plugin config resources from transformers:/generators:/validators: entries (inline YAML or paths). */
     List<Res> pluginConfigs(List<String> entries) {
         List<Res> out = new ArrayList<>();
+        if (entries.isEmpty()) {
+            return out;
+        }
         Accumulator fromPaths = new Accumulator();
         List<String> paths = new ArrayList<>();
         for (String e : entries) {

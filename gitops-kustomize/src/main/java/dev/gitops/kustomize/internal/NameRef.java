@@ -20,7 +20,28 @@ final class NameRef {
 
     private NameRef() {}
 
+    /** Fewer jobs than this run on one thread. */
+    private static final int PARALLEL_MIN_JOBS = 256;
+
+    /** One referrer field spec applied to one referrer: the unit of kustomize's loops, numbered in their order. */
+    private record Job(int seq, int referrer, TConfig.NameBackRef backRef, FieldSpec spec) {}
+
+    /** A {@code refBy} annotation to append, kept back so that referrers can be updated in parallel. */
+    private record RefBy(int seq, Res referral, RId referrer) {}
+
     static void fix(ResMap m, TConfig config) {
+        fix(m, config, false);
+    }
+
+    /**
+     * Updates the name references of every resource. With {@code parallel}, referrers are updated concurrently
+     * when that cannot change anything: each referrer's jobs run in kustomize's order, a job reads only the
+     * identities (kind, names, namespaces, build annotations) of candidates and writes only its referrer's
+     * reference fields, the {@code refBy} annotations are appended afterwards in kustomize's order, and the error
+     * reported is the one kustomize's order meets first. Field specs that write into {@code metadata}, the kind or
+     * the apiVersion (custom configurations may) keep the whole transformer sequential.
+     */
+    static void fix(ResMap m, TConfig config, boolean parallel) {
         List<Res> all = m.list();
         // index: previous name -> resources having it among their previous ids
         Map<String, List<Res>> byPrevName = new HashMap<>();
@@ -41,20 +62,80 @@ final class NameRef {
             byOrgKind.computeIfAbsent(org.gvk().kind(), k -> new ArrayList<>()).add(i);
             everyone.add(i);
         }
+        List<Job> jobs = new ArrayList<>();
+        boolean independent = true;
         for (TConfig.NameBackRef br : config.nameReference) {
             for (FieldSpec fs : br.referrers()) {
                 List<Integer> candidates = fs.gvk().kind().isEmpty() ? everyone
                         : byOrgKind.getOrDefault(fs.gvk().kind(), List.of());
                 for (int i : candidates) {
-                    Res referrer = all.get(i);
-                    if (!orgIds.get(i).gvk().isSelected(fs.gvk())) {
-                        continue;
+                    if (orgIds.get(i).gvk().isSelected(fs.gvk())) {
+                        jobs.add(new Job(jobs.size(), i, br, fs));
+                        independent &= !touchesIdentity(fs.path());
                     }
-                    FieldSpec onReferrer = fs.withGvk(referrer.gvk());
-                    new Filter(referrer, br.gvk(), fs, byPrevName, m).run(onReferrer);
                 }
             }
         }
+        if (!parallel || !independent || jobs.size() < PARALLEL_MIN_JOBS) {
+            for (Job j : jobs) {
+                run(j, all, byPrevName, m, (referral, id) -> referral.appendRefBy(id));
+            }
+            return;
+        }
+        List<List<Job>> byReferrer = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            byReferrer.add(new ArrayList<>());
+        }
+        for (Job j : jobs) {
+            byReferrer.get(j.referrer()).add(j);
+        }
+        @SuppressWarnings("unchecked")
+        List<RefBy>[] refBys = new List[all.size()];
+        Job[] failedJob = new Job[all.size()];
+        RuntimeException[] failure = new RuntimeException[all.size()];
+        java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
+            List<RefBy> out = new ArrayList<>();
+            refBys[i] = out;
+            for (Job j : byReferrer.get(i)) {
+                try {
+                    run(j, all, byPrevName, m, (referral, id) -> out.add(new RefBy(j.seq(), referral, id)));
+                } catch (RuntimeException e) {
+                    failedJob[i] = j;
+                    failure[i] = e;
+                    return;
+                }
+            }
+        });
+        int first = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (failedJob[i] != null && (first < 0 || failedJob[i].seq() < failedJob[first].seq())) {
+                first = i;
+            }
+        }
+        if (first >= 0) {
+            throw failure[first];
+        }
+        List<RefBy> appends = new ArrayList<>();
+        for (List<RefBy> l : refBys) {
+            appends.addAll(l);
+        }
+        // stable: within one job, the order its fields were met
+        appends.sort(java.util.Comparator.comparingInt(RefBy::seq));
+        for (RefBy r : appends) {
+            r.referral().appendRefBy(r.referrer());
+        }
+    }
+
+    private static void run(Job j, List<Res> all, Map<String, List<Res>> byPrevName, ResMap m,
+            java.util.function.BiConsumer<Res, RId> refBy) {
+        Res referrer = all.get(j.referrer());
+        FieldSpec onReferrer = j.spec().withGvk(referrer.gvk());
+        new Filter(referrer, j.backRef().gvk(), j.spec(), byPrevName, m, refBy).run(onReferrer);
+    }
+
+    /** True when a field spec's path could write what candidates are recognised by (or any metadata). */
+    private static boolean touchesIdentity(String path) {
+        return path.equals("kind") || path.equals("apiVersion") || path.startsWith("metadata");
     }
 
     private static final class Filter {
@@ -66,7 +147,11 @@ final class NameRef {
         final Set<String> roleBindingNamespaces;
         final Gvk roleRefGvk;
 
-        Filter(Res referrer, Gvk target, FieldSpec spec, Map<String, List<Res>> byPrevName, ResMap m) {
+        final java.util.function.BiConsumer<Res, RId> refBy;
+
+        Filter(Res referrer, Gvk target, FieldSpec spec, Map<String, List<Res>> byPrevName, ResMap m,
+                java.util.function.BiConsumer<Res, RId> refBy) {
+            this.refBy = refBy;
             this.referrer = referrer;
             this.target = target;
             this.spec = spec;
@@ -160,7 +245,7 @@ final class NameRef {
             if (referral == null) {
                 return;
             }
-            referral.appendRefBy(referrerId);
+            refBy.accept(referral, referrerId);
             if (!referral.name().equals(old)) {
                 slot.set(TextNode.valueOf(referral.name()));
             }
@@ -198,7 +283,7 @@ final class NameRef {
             if (referral == null) {
                 return;
             }
-            referral.appendRefBy(referrerId);
+            refBy.accept(referral, referrerId);
             if (referral.name().equals(old) && referral.namespace().isEmpty()) {
                 return;
             }

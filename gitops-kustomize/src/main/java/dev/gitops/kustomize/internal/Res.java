@@ -85,8 +85,21 @@ public final class Res {
     }
 
     public Gvk gvk() {
-        return Gvk.of(apiVersion(), kind());
+        String av = apiVersion();
+        String k = kind();
+        ParsedGvk memo = gvk;
+        if (memo != null && memo.apiVersion == av && memo.kind == k) {
+            return memo.gvk;
+        }
+        Gvk g = Gvk.of(av, k);
+        gvk = new ParsedGvk(av, k, g);
+        return g;
     }
+
+    /** The last {@link #gvk()} parse, kept while apiVersion and kind are the same strings (a miss otherwise). */
+    private record ParsedGvk(String apiVersion, String kind, Gvk gvk) {}
+
+    private volatile ParsedGvk gvk;
 
     public String name() {
         JsonNode m = node.get("metadata");
@@ -272,24 +285,43 @@ public final class Res {
         appendCsv(key, value);
     }
 
+    /**
+     * The ids the resource had before renames, from its build annotations. The parsed list is kept while the
+     * annotation values (the same strings) and the apiVersion stay those it was parsed from: name references and
+     * id lookups ask for it many times per resource.
+     */
     public List<RId> prevIds() {
         String names = annotation(PREV_NAMES);
         if (names == null) {
             return List.of();
         }
-        String[] n = names.split(",", -1);
         String nsv = annotation(PREV_NAMESPACES);
         String kv = annotation(PREV_KINDS);
+        String av = apiVersion();
+        PrevIds memo = prevIds;
+        if (memo != null && memo.names == names && memo.namespaces == nsv && memo.kinds == kv
+                && memo.apiVersion.equals(av)) {
+            return memo.ids;
+        }
+        String[] n = names.split(",", -1);
         String[] ns = nsv == null ? new String[] {""} : nsv.split(",", -1);
         String[] k = kv == null ? new String[] {""} : kv.split(",", -1);
-        Gvk g = gvk();
+        Gvk g = Gvk.of(av, "");
         List<RId> ids = new ArrayList<>(n.length);
         for (int i = 0; i < n.length; i++) {
             ids.add(new RId(new Gvk(g.group(), g.version(), i < k.length ? k[i] : ""), n[i],
                     i < ns.length ? ns[i] : ""));
         }
+        ids = List.copyOf(ids);
+        prevIds = new PrevIds(names, nsv, kv, av, ids);
         return ids;
     }
+
+    /** A parse of the previous-id annotations (immutable: safe to share between threads). */
+    private record PrevIds(String names, String namespaces, String kinds, String apiVersion, List<RId> ids) {}
+
+    /** The last {@link #prevIds()} parse; a stale or racing value is only ever a cache miss. */
+    private volatile PrevIds prevIds;
 
     public RId orgId() {
         List<RId> p = prevIds();

@@ -206,7 +206,7 @@ public final class GoYamlEmitter {
         } else {
             style = Style.DOUBLE;
         }
-        Analysis a = analyze(s);
+        Analysis a = isSimpleWord(s) ? SIMPLE_WORD : analyze(s);
         if (style == Style.PLAIN) {
             if (!a.blockPlainAllowed || (s.isEmpty() && simpleKey)) {
                 style = Style.SINGLE;
@@ -244,7 +244,30 @@ public final class GoYamlEmitter {
         return true;
     }
 
-    private record Analysis(boolean blockPlainAllowed, boolean singleQuotedAllowed, boolean blockAllowed) {}
+    record Analysis(boolean blockPlainAllowed, boolean singleQuotedAllowed, boolean blockAllowed) {}
+
+    /** What {@link #analyze} finds for every {@link #isSimpleWord simple word}. */
+    static final Analysis SIMPLE_WORD = new Analysis(true, true, true);
+
+    /**
+     * Most keys and values ({@code app}, {@code apps/v1}, {@code nginx-1.25}): a letter or digit, then letters,
+     * digits, {@code .}, {@code _}, {@code /} and {@code -}. No indicator, space, break or special character can
+     * occur, so the analysis is {@link #SIMPLE_WORD} without looking at each code point.
+     */
+    static boolean isSimpleWord(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '/' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static boolean isBreak(int c) {
         return c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
@@ -264,11 +287,11 @@ public final class GoYamlEmitter {
                 || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
     }
 
-    private static Analysis analyze(String s) {
+    static Analysis analyze(String s) {
         if (s.isEmpty()) {
             return new Analysis(true, true, false);
         }
-        int[] cps = s.codePoints().toArray();
+        int[] cps = codePoints(s);
         int n = cps.length;
         boolean blockIndicators = false;
         boolean leadingSpace = false;
@@ -415,8 +438,16 @@ public final class GoYamlEmitter {
         if (!whitespace) {
             put(' ');
         }
+        if (noSpaceNorSurrogate(s)) {
+            // the loop below would write each char as it is (one column each)
+            out.append(s);
+            column += s.length();
+            whitespace = false;
+            indention = false;
+            return;
+        }
         boolean spaces = false;
-        int[] cps = s.codePoints().toArray();
+        int[] cps = codePoints(s);
         for (int i = 0; i < cps.length; i++) {
             int c = cps[i];
             if (isSpace(c)) {
@@ -436,6 +467,16 @@ public final class GoYamlEmitter {
         indention = false;
     }
 
+    private static boolean noSpaceNorSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void writeSingleQuoted(String s, boolean allowBreaks) {
         if (!whitespace) {
             put(' ');
@@ -443,7 +484,7 @@ public final class GoYamlEmitter {
         put('\'');
         boolean spaces = false;
         boolean breaks = false;
-        int[] cps = s.codePoints().toArray();
+        int[] cps = codePoints(s);
         for (int i = 0; i < cps.length; i++) {
             int c = cps[i];
             if (isSpace(c)) {
@@ -495,7 +536,7 @@ public final class GoYamlEmitter {
         }
         put('"');
         boolean spaces = false;
-        int[] cps = s.codePoints().toArray();
+        int[] cps = codePoints(s);
         for (int i = 0; i < cps.length; i++) {
             int c = cps[i];
             if (!isPrintable(c) || c == 0xFEFF || isBreak(c) || c == '"' || c == '\\') {
@@ -561,7 +602,7 @@ public final class GoYamlEmitter {
         put('|');
         whitespace = false;
         indention = false;
-        int[] cps = s.codePoints().toArray();
+        int[] cps = codePoints(s);
         if (cps.length > 0 && (isSpace(cps[0]) || isBreak(cps[0]))) {
             put((char) ('0' + BEST_INDENT));
         }
@@ -598,6 +639,22 @@ public final class GoYamlEmitter {
         }
     }
 
+    /** {@code s.codePoints().toArray()} without a stream (unpaired surrogates stay code points of their own). */
+    static int[] codePoints(String s) {
+        int n = s.length();
+        int[] out = new int[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out[k++] = Character.toCodePoint(c, s.charAt(++i));
+            } else {
+                out[k++] = c;
+            }
+        }
+        return k == n ? out : java.util.Arrays.copyOf(out, k);
+    }
+
     // ---- go-yaml v2 key order ------------------------------------------------------------------------------
 
     /** go-yaml v2's {@code keyList.Less} on string keys: letters after other runes, digit runs by value. */
@@ -609,8 +666,8 @@ public final class GoYamlEmitter {
     }
 
     private static boolean less(String x, String y) {
-        int[] ar = x.codePoints().toArray();
-        int[] br = y.codePoints().toArray();
+        int[] ar = codePoints(x);
+        int[] br = codePoints(y);
         for (int i = 0; i < ar.length && i < br.length; i++) {
             if (ar[i] == br[i]) {
                 continue;
