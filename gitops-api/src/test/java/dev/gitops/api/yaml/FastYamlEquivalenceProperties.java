@@ -179,17 +179,22 @@ class FastYamlEquivalenceProperties {
             }
         }
 
+        /** Before a mapping entry or sequence item: a blank or comment line between entries, then the indent. */
+        private void entryStart(boolean first, int indent) {
+            if (!first) {
+                blankOrComment(indent);
+                sb.append(" ".repeat(indent));
+            } else if (sb.length() == 0 || sb.charAt(sb.length() - 1) == '\n') {
+                sb.append(" ".repeat(indent));
+            }
+        }
+
         private void mapping(int indent, int depth) {
             int entries = 1 + r.nextInt(4);
             java.util.Set<String> used = new java.util.HashSet<>();
             boolean first = true;
             for (int i = 0; i < entries; i++) {
-                if (!first) {
-                    blankOrComment(indent);
-                    sb.append(" ".repeat(indent));
-                } else if (sb.length() == 0 || sb.charAt(sb.length() - 1) == '\n') {
-                    sb.append(" ".repeat(indent));
-                }
+                entryStart(first, indent);
                 first = false;
                 String key = chance(70) ? pick(new String[] {"a", "b", "c", "name", "spec", "items", "data"})
                         : chance(95) ? pick(KEYS) : pick(ODD_KEYS);
@@ -206,12 +211,7 @@ class FastYamlEquivalenceProperties {
             int items = 1 + r.nextInt(4);
             boolean first = true;
             for (int i = 0; i < items; i++) {
-                if (!first) {
-                    blankOrComment(indent);
-                    sb.append(" ".repeat(indent));
-                } else if (sb.length() == 0 || sb.charAt(sb.length() - 1) == '\n') {
-                    sb.append(" ".repeat(indent));
-                }
+                entryStart(first, indent);
                 first = false;
                 sb.append('-');
                 if (depth < 4 && chance(25)) {
