@@ -29,10 +29,6 @@ final class NameRef {
     /** A {@code refBy} annotation to append, kept back so that referrers can be updated in parallel. */
     private record RefBy(int seq, Res referral, RId referrer) {}
 
-    static void fix(ResMap m, TConfig config) {
-        fix(m, config, false);
-    }
-
     /**
      * Updates the name references of every resource. With {@code parallel}, referrers are updated concurrently
      * when that cannot change anything: each referrer's jobs run in kustomize's order, a job reads only the
