@@ -4,6 +4,7 @@ import dev.gitops.api.fs.FileSystem;
 import dev.gitops.api.model.Resource;
 import dev.gitops.kustomize.internal.BuildError;
 import dev.gitops.kustomize.internal.Engine;
+import dev.gitops.kustomize.internal.InOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,24 +85,10 @@ public final class Kustomizer {
             throw new KustomizeException(e.getMessage(), e);
         }
         int n = out.objects().size();
-        Object[] made = new Object[n];
-        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
-        // each Resource copies its object: for a large build, copied in parallel (the first failure in order wins)
-        (parallel && n >= 64 ? range.parallel() : range).forEach(i -> {
-            try {
-                // kustomize passes objects without apiVersion through
-                made[i] = Resource.ofApiVersionOptional(out.objects().get(i), out.sourceMaps().get(i));
-            } catch (RuntimeException e) {
-                made[i] = e;
-            }
-        });
-        List<Resource> rs = new ArrayList<>(n);
-        for (Object o : made) {
-            if (o instanceof RuntimeException e) {
-                throw e;
-            }
-            rs.add((Resource) o);
-        }
+        // each Resource copies its object: for a large build, copied in parallel (the first failure in order wins);
+        // kustomize passes objects without apiVersion through
+        List<Resource> rs = InOrder.map(n, parallel && n >= 64,
+                i -> Resource.ofApiVersionOptional(out.objects().get(i), out.sourceMaps().get(i)));
         return new BuildResult(rs, out.warnings());
     }
 

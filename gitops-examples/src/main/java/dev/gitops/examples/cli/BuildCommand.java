@@ -118,17 +118,6 @@ final class BuildCommand implements Callable<Integer> {
         }
         String[] docs = new String[rs.size()];
         IntStream.range(0, docs.length).parallel().forEach(i -> docs[i] = rs.get(i).toYaml());
-        int len = 4 * docs.length;
-        for (String d : docs) {
-            len += d.length();
-        }
-        StringBuilder sb = new StringBuilder(len);
-        for (int i = 0; i < docs.length; i++) {
-            if (i > 0) {
-                sb.append("---\n");
-            }
-            sb.append(docs[i]);
-        }
-        return sb.toString();
+        return String.join("---\n", docs);
     }
 }

@@ -725,22 +725,11 @@ final class Builtins {
                 need.add(r);
             }
         }
-        Object[] hashes = new Object[need.size()];
-        java.util.stream.IntStream range = java.util.stream.IntStream.range(0, hashes.length);
-        (parallel && hashes.length >= 16 ? range.parallel() : range).forEach(i -> {
-            try {
-                hashes[i] = Hasher.hash(need.get(i));
-            } catch (RuntimeException e) {
-                hashes[i] = e;
-            }
-        });
-        for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] instanceof RuntimeException e) {
-                throw e;
-            }
+        List<String> hashes = InOrder.map(need.size(), parallel && need.size() >= 16, i -> Hasher.hash(need.get(i)));
+        for (int i = 0; i < hashes.size(); i++) {
             Res r = need.get(i);
             r.storePreviousId();
-            r.setName(r.name() + "-" + hashes[i]);
+            r.setName(r.name() + "-" + hashes.get(i));
         }
         m.touch();
     }
