@@ -4,14 +4,13 @@ import dev.gitops.api.error.GitOpsException;
 import dev.gitops.api.error.InvalidInputException;
 import dev.gitops.api.error.NotFoundException;
 import dev.gitops.api.error.Origin;
+import dev.gitops.api.fs.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -140,18 +139,7 @@ final class OnDiskFileSystem implements FileSystem {
     public void write(String path, byte[] content) {
         Path p = resolve(path);
         try {
-            Files.createDirectories(p.getParent());
-            Path tmp = Files.createTempFile(p.getParent(), "." + p.getFileName(), ".tmp");
-            try {
-                Files.write(tmp, content);
-                try {
-                    Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(p, content);
         } catch (IOException e) {
             throw new GitOpsException(Origin.of(FsPaths.normalize(path)), "cannot write: " + e.getMessage(), e);
         }

@@ -1,12 +1,11 @@
 package dev.gitops.api.oci.internal;
 
+import dev.gitops.api.fs.internal.AtomicFiles;
 import dev.gitops.api.oci.ContentCache;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,18 +57,7 @@ public final class DiskCache implements ContentCache {
             if (Files.exists(f)) {
                 return;
             }
-            Files.createDirectories(f.getParent());
-            Path tmp = Files.createTempFile(f.getParent(), ".tmp-", "");
-            try {
-                Files.write(tmp, content);
-                try {
-                    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(f, content);
         } catch (IOException e) {
             // a cache that cannot be written costs a download next time, nothing more
             LOG.warn("cannot write content cache entry {}: {}", f, e.toString());
